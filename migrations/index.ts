@@ -1,0 +1,4 @@
+import { Foundation1764400000000 } from './1764400000000-foundation';
+
+/** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
+export const MIGRATIONS = [Foundation1764400000000];

@@ -1,0 +1,82 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './app-error';
+import { ErrorCode, Lang } from './error-codes';
+
+/** The language of error messages: Chinese unless the client prefers English. */
+export function requestLang(request: { headers: Record<string, unknown> }): Lang {
+  const header = String(request.headers['accept-language'] ?? '').trim().toLowerCase();
+  return header.startsWith('en') ? 'en' : 'zh';
+}
+
+/** HTTP statuses raised outside our code (Nest, Fastify, throttler) and the contract code for each. */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Normalises anything thrown into an AppError; unknown errors become INTERNAL_ERROR. */
+export function toAppError(exception: unknown): AppError {
+  if (exception instanceof AppError) return exception;
+  const status =
+    exception instanceof HttpException
+      ? exception.getStatus()
+      : typeof (exception as { statusCode?: unknown })?.statusCode === 'number'
+        ? (exception as { statusCode: number }).statusCode
+        : 500;
+  const code = CODE_BY_STATUS[status];
+  if (!code || status >= 500) return new AppError(status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR');
+  if (code === 'VALIDATION_FAILED') {
+    // Malformed JSON, bad content for a parser, etc. Say what was wrong without internals.
+    const fastifyCode = (exception as { code?: string }).code ?? '';
+    const what = /JSON|SyntaxError/i.test(fastifyCode + String((exception as Error).message))
+      ? { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' }
+      : { zh: '请求有误', en: 'Bad request' };
+    return new AppError(code, undefined, undefined, { zh: { body: [what.zh] }, en: { body: [what.en] } });
+  }
+  return new AppError(code);
+}
+
+/**
+ * The one catch-all filter: every error leaves as `{statusCode, code, message, details?, requestId}`;
+ * a 500 is logged with its stack and shows nothing of it.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const error = toAppError(exception);
+    const lang = requestLang(request);
+    if (error.status >= 500) {
+      this.logger.error(
+        { err: exception, requestId: request.id, url: request.url?.split('?')[0] },
+        'unhandled error',
+      );
+    }
+    const details = error.detailsIn(lang);
+    const retryAfter = (exception as { retryAfter?: number }).retryAfter;
+    if (retryAfter) void reply.header('Retry-After', String(retryAfter));
+    void reply
+      .status(error.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({
+        statusCode: error.status,
+        code: error.code,
+        message: error.messageIn(lang),
+        ...(details ? { details } : {}),
+        requestId: request.id,
+      });
+  }
+}

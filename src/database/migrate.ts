@@ -1,0 +1,25 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+
+/** Any fixed number: the advisory lock that lets one of several starting instances migrate at a time. */
+const MIGRATION_LOCK = 7_042_611;
+
+/**
+ * Applies pending migrations (hand-written SQL in migrations/), all in one transaction, under an
+ * advisory lock so that instances starting together do not race.
+ */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, migrationsTableName: 'migrations' });
+  await ds.initialize();
+  try {
+    await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const applied = await ds.runMigrations({ transaction: 'all' });
+      return applied.map((m) => m.name);
+    } finally {
+      await ds.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
