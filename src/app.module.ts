@@ -1,0 +1,54 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CryptoModule } from './common/crypto/crypto.module';
+import { AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { loggerOptions, requestSerializers } from './logging';
+import { SocietiesModule } from './societies/societies.module';
+
+/**
+ * The configuration is resolved and validated before the module graph exists (the embedded database
+ * and generated secrets come first), then provided here as one typed, global `AppConfig`.
+ */
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            ...loggerOptions(config.LOG_LEVEL),
+            serializers: requestSerializers,
+            genReqId: (req) => (req as { id?: string }).id ?? '',
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+          },
+        }),
+        DatabaseModule.forRoot(config.DATABASE_URL),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
+        CryptoModule,
+        AuditModule,
+        SocietiesModule,
+        AuthModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { SocietiesModule } from '../societies/societies.module';
+import { AuthController, UsersController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AccessGuard, JwtAuthGuard } from './guards';
+import { LoginThrottle } from './login-throttle';
+import { JwtStrategy, LocalStrategy } from './strategies';
+import { UserEntity } from './user.entity';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
+      }),
+    }),
+    SocietiesModule,
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    UsersService,
+    AuthService,
+    LoginThrottle,
+    LocalStrategy,
+    JwtStrategy,
+    // Order matters: authenticate, then check roles.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [UsersService],
+})
+export class AuthModule {}

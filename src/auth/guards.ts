@@ -1,0 +1,101 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import {
+  IS_PUBLIC,
+  Principal,
+  Role,
+  ROLES,
+  SocietyAccess,
+  SocietyRole,
+} from '../common/access/roles';
+import { AppError } from '../common/errors/app-error';
+import { fieldError } from '../common/errors/validation';
+import { MembershipsService } from '../societies/memberships.service';
+import { SocietiesService } from '../societies/societies.service';
+
+/** Global: a valid bearer token on every route not marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    if (isPublic(this.reflector, context)) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    return user;
+  }
+}
+
+/** For POST /auth/login: passport-local, with our errors instead of passport's. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override handleRequest<T>(err: unknown, user: T, info: { message?: string } | undefined): T {
+    if (err) throw err;
+    if (!user) {
+      // passport-local fails before validate() only when a field is missing.
+      throw fieldError('username', '用户名和密码均为必填', info?.message ?? 'username and password are required');
+    }
+    return user;
+  }
+}
+
+/**
+ * Global, after authentication: the route's @Roles() against the caller. Society roles count in the
+ * society of `:sid` only. A user with no role there gets 403; a platform admin/overseer passes the
+ * membership check but still needs its platform role on the route, and gets 404 for an unknown society.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly memberships: MembershipsService,
+    private readonly societies: SocietiesService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (isPublic(this.reflector, context)) return true;
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const request = context.switchToHttp().getRequest<{
+      user: Principal;
+      params?: Record<string, string>;
+      access?: SocietyAccess;
+    }>();
+    const user = request.user;
+    const sid = request.params?.sid;
+    const platformRole = user.platformRole;
+
+    if (sid === undefined) {
+      if (!required || (platformRole && required.includes(platformRole))) return true;
+      throw AppError.forbidden();
+    }
+
+    const roles = await this.memberships.activeRoles(sid, user.id);
+    if (roles.length === 0 && !platformRole) throw AppError.forbidden();
+    const allowed =
+      !required ||
+      roles.some((r) => required.includes(r)) ||
+      (platformRole !== null && required.includes(platformRole));
+    if (!allowed) throw AppError.forbidden();
+    if (roles.length === 0 && !(await this.societies.exists(sid))) throw AppError.notFound('society');
+    request.access = { societyId: sid, roles, platformRole };
+    return true;
+  }
+}
+
+function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
+  return !!reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+}
+
+export function hasSocietyRole(access: SocietyAccess, ...roles: SocietyRole[]): boolean {
+  return access.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,134 @@
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { AuditService } from '../audit/audit.service';
+import { PLATFORM_CHAIN } from '../audit/domain/hash-chain';
+import { Principal } from '../common/access/roles';
+import { normalizeMobile } from '../common/cn-ids/mobile';
+import { PiiCipher } from '../common/crypto/pii-cipher';
+import { AppError } from '../common/errors/app-error';
+import { maskPhone } from '../common/masking';
+import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
+import type { Tx } from '../database/database.module';
+import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
+import { CreateUserDto, UserQueryDto, UserResponseDto } from './dto/auth.dto';
+import { hashPassword } from './passwords';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly txHost: TransactionHost<Tx>,
+    private readonly cipher: PiiCipher,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(UserEntity);
+  }
+
+  @Transactional()
+  async create(dto: CreateUserDto, actor: Principal | null): Promise<UserResponseDto> {
+    const phone = dto.phone ? normalizeMobile(dto.phone) : null;
+    const user = this.repo.create({
+      username: dto.username,
+      displayName: dto.displayName.trim(),
+      passwordHash: await hashPassword(dto.password),
+      phoneEnc: phone ? this.cipher.encrypt(phone) : null,
+      platformRole: dto.platformRole ?? null,
+      active: true,
+    });
+    try {
+      await this.repo.insert(user);
+    } catch (e) {
+      if (pgCode(e) === PG_UNIQUE_VIOLATION) {
+        throw new AppError('CONFLICT', { field: 'username' }, { zh: '用户名已被使用', en: 'The username is taken' });
+      }
+      throw e;
+    }
+    const created = await this.findOrFail(user.id);
+    await this.audit.record({
+      societyId: PLATFORM_CHAIN,
+      actorId: actor?.id ?? null,
+      action: 'user.created',
+      entity: 'user',
+      entityId: user.id,
+      data: { username: user.username, platformRole: user.platformRole, phone: phone ? maskPhone(phone) : null },
+    });
+    return this.toDto(created);
+  }
+
+  async search(query: UserQueryDto): Promise<Page<UserResponseDto>> {
+    const limit = limitOf(query);
+    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.phoneEnc')
+      .addSelect('lower(u.username)', 'username_key')
+      .orderBy('lower(u.username)', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.where('(u.username ILIKE :like OR u.display_name ILIKE :like)', { like });
+    }
+    if (after) qb.andWhere('(lower(u.username), u.id) > (:k, :id)', { k: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, (u) => [u.username.toLowerCase(), u.id], (u) => this.toDto(u));
+  }
+
+  async findActive(id: string): Promise<UserEntity | null> {
+    if (!isUUID(id)) return null;
+    return this.repo.findOneBy({ id, active: true });
+  }
+
+  /** For login: the active user with this username (any case), with the password hash. */
+  async findForLogin(username: string): Promise<UserEntity | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.username) = lower(:username) AND u.active', { username })
+      .getOne();
+  }
+
+  async passwordHashOf(id: string): Promise<string> {
+    const u = await this.repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+    if (!u) throw AppError.notFound('user');
+    return u.passwordHash;
+  }
+
+  @Transactional()
+  async setPassword(id: string, plain: string, actorId: string): Promise<void> {
+    await this.repo.update({ id }, { passwordHash: await hashPassword(plain), passwordChangedAt: () => 'now()' });
+    await this.audit.record({
+      societyId: PLATFORM_CHAIN,
+      actorId,
+      action: 'user.password_changed',
+      entity: 'user',
+      entityId: id,
+      data: {},
+    });
+  }
+
+  async adminExists(): Promise<boolean> {
+    return this.repo.existsBy({ platformRole: 'admin', active: true });
+  }
+
+  private async findOrFail(id: string): Promise<UserEntity> {
+    const u = await this.repo.createQueryBuilder('u').addSelect('u.phoneEnc').where('u.id = :id', { id }).getOne();
+    if (!u) throw AppError.notFound('user');
+    return u;
+  }
+
+  private toDto(u: UserEntity): UserResponseDto {
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      phoneMasked: u.phoneEnc ? maskPhone(this.cipher.decrypt(u.phoneEnc)) : null,
+      platformRole: u.platformRole,
+      active: u.active,
+      createdAt: u.createdAt.toISOString(),
+    };
+  }
+}

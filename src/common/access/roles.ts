@@ -1,0 +1,43 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+
+export const SOCIETY_ROLES = ['secretary', 'board', 'treasurer', 'supervisor', 'collector'] as const;
+export type SocietyRole = (typeof SOCIETY_ROLES)[number];
+export const PLATFORM_ROLES = ['admin', 'overseer'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+export type Role = SocietyRole | PlatformRole;
+
+/** The caller, as the JWT strategy loads it for every authenticated request. */
+export interface Principal {
+  id: string;
+  username: string;
+  displayName: string;
+  platformRole: PlatformRole | null;
+}
+
+/** What the access guard learnt about the caller in the society of the route (`:sid`). */
+export interface SocietyAccess {
+  societyId: string;
+  /** The caller's active roles in that society (empty for a platform admin/overseer without one). */
+  roles: SocietyRole[];
+  platformRole: PlatformRole | null;
+}
+
+export const IS_PUBLIC = 'huzhu:public';
+export const ROLES = 'huzhu:roles';
+
+/** No authentication (public pages, login, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Who may call the route (API.md "Roles"). Society roles are checked in the society named by the
+ * route's `:sid`; platform roles anywhere. Without this decorator any signed-in user may call it.
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest<{ user: Principal }>().user;
+});
+
+export const CurrentAccess = createParamDecorator((_: unknown, ctx: ExecutionContext): SocietyAccess => {
+  return ctx.switchToHttp().getRequest<{ access: SocietyAccess }>().access;
+});

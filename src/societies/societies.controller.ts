@@ -1,0 +1,93 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles, SOCIETY_ROLES } from '../common/access/roles';
+import { PageQueryDto } from '../common/pagination';
+import { AddMemberDto, MemberPageDto, MemberQueryDto, MemberResponseDto, UpdateMemberDto } from './dto/member.dto';
+import { CreateSocietyDto, SocietyPageDto, SocietyResponseDto, UpdateSocietyDto } from './dto/society.dto';
+import { MembershipsService } from './memberships.service';
+import { SocietiesService } from './societies.service';
+
+const ANY_MEMBER_OR_PLATFORM = [...SOCIETY_ROLES, 'admin', 'overseer'] as const;
+
+@ApiTags('societies')
+@ApiBearerAuth()
+@Controller('societies')
+export class SocietiesController {
+  constructor(
+    private readonly societies: SocietiesService,
+    private readonly members: MembershipsService,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a society (admin)' })
+  @ApiCreatedResponse({ type: SocietyResponseDto })
+  create(@Body() dto: CreateSocietyDto, @CurrentUser() user: Principal) {
+    return this.societies.create(dto, user);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "All societies for admin/overseer; the caller's own otherwise; by name" })
+  @ApiOkResponse({ type: SocietyPageDto })
+  list(@Query() query: PageQueryDto, @CurrentUser() user: Principal) {
+    return this.societies.list(user, query);
+  }
+
+  @Get(':sid')
+  @Roles(...ANY_MEMBER_OR_PLATFORM)
+  @ApiOkResponse({ type: SocietyResponseDto })
+  get(@Param('sid') sid: string) {
+    return this.societies.get(sid);
+  }
+
+  @Patch(':sid')
+  @Roles('secretary', 'admin')
+  @ApiOperation({ summary: 'Edit details and settings (partial; settings are merged key by key)' })
+  @ApiOkResponse({ type: SocietyResponseDto })
+  update(@Param('sid') sid: string, @Body() dto: UpdateSocietyDto, @CurrentUser() user: Principal) {
+    return this.societies.update(sid, dto, user);
+  }
+
+  @Get(':sid/members')
+  @Roles(...ANY_MEMBER_OR_PLATFORM)
+  @ApiOperation({ summary: 'Active members; `includeInactive=true` adds ended memberships (history)' })
+  @ApiOkResponse({ type: MemberPageDto })
+  listMembers(@Param('sid') sid: string, @Query() query: MemberQueryDto) {
+    return this.members.list(sid, query);
+  }
+
+  @Post(':sid/members')
+  @Roles('secretary', 'admin')
+  @ApiCreatedResponse({ type: MemberResponseDto })
+  addMember(@Param('sid') sid: string, @Body() dto: AddMemberDto, @CurrentUser() user: Principal) {
+    return this.members.add(sid, dto, user);
+  }
+
+  @Patch(':sid/members/:userId')
+  @Roles('secretary', 'admin')
+  @ApiOkResponse({ type: MemberResponseDto })
+  updateMember(
+    @Param('sid') sid: string,
+    @Param('userId') userId: string,
+    @Body() dto: UpdateMemberDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.members.updateRoles(sid, userId, dto, user);
+  }
+
+  @Delete(':sid/members/:userId')
+  @Roles('secretary', 'admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End a membership (the record is kept as history)' })
+  @ApiNoContentResponse()
+  removeMember(@Param('sid') sid: string, @Param('userId') userId: string, @CurrentUser() user: Principal) {
+    return this.members.deactivate(sid, userId, user);
+  }
+}

@@ -1,0 +1,147 @@
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { Principal } from '../common/access/roles';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/errors/app-error';
+import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pagination';
+import type { Tx } from '../database/database.module';
+import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
+import { DEFAULT_SETTINGS, DEFAULT_TIMEZONE, mergeSettings, settingsProblems, SocietySettings } from './domain/settings';
+import { CreateSocietyDto, SocietyResponseDto, UpdateSocietyDto } from './dto/society.dto';
+import { SocietyEntity } from './society.entity';
+
+@Injectable()
+export class SocietiesService {
+  constructor(
+    private readonly txHost: TransactionHost<Tx>,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(SocietyEntity);
+  }
+
+  @Transactional()
+  async create(dto: CreateSocietyDto, actor: Principal): Promise<SocietyResponseDto> {
+    const settings = validSettings(mergeSettings(DEFAULT_SETTINGS, dto.settings as Partial<SocietySettings>));
+    const society = this.repo.create({
+      name: dto.name.trim(),
+      regionCode: dto.regionCode,
+      address: dto.address ?? null,
+      contactPhone: dto.contactPhone ?? null,
+      timezone: dto.timezone ?? DEFAULT_TIMEZONE,
+      settings,
+    });
+    await this.save(society);
+    await this.audit.record({
+      societyId: society.id,
+      actorId: actor.id,
+      action: 'society.created',
+      entity: 'society',
+      entityId: society.id,
+      data: { name: society.name, regionCode: society.regionCode, timezone: society.timezone, settings },
+    });
+    return toSocietyDto(society);
+  }
+
+  @Transactional()
+  async update(id: string, dto: UpdateSocietyDto, actor: Principal): Promise<SocietyResponseDto> {
+    const society = await this.repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!society) throw AppError.notFound('society');
+    const before = toSocietyDto(society);
+    if (dto.name !== undefined) society.name = dto.name.trim();
+    if (dto.regionCode !== undefined) society.regionCode = dto.regionCode;
+    if (dto.address !== undefined) society.address = dto.address;
+    if (dto.contactPhone !== undefined) society.contactPhone = dto.contactPhone;
+    if (dto.timezone !== undefined) society.timezone = dto.timezone;
+    if (dto.settings !== undefined) {
+      society.settings = validSettings(mergeSettings(society.settings, dto.settings as Partial<SocietySettings>));
+    }
+    await this.save(society);
+    const after = toSocietyDto(society);
+    await this.audit.record({
+      societyId: id,
+      actorId: actor.id,
+      action: 'society.updated',
+      entity: 'society',
+      entityId: id,
+      data: { changes: diff(before, after) },
+    });
+    return after;
+  }
+
+  async get(id: string): Promise<SocietyResponseDto> {
+    return toSocietyDto(await this.find(id));
+  }
+
+  async find(id: string): Promise<SocietyEntity> {
+    const society = isUUID(id) ? await this.repo.findOneBy({ id }) : null;
+    if (!society) throw AppError.notFound('society');
+    return society;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return isUUID(id) && (await this.repo.existsBy({ id }));
+  }
+
+  /** Every society for a platform admin/overseer; the caller's own ones otherwise. By name. */
+  async list(user: Principal, query: PageQueryDto): Promise<Page<SocietyResponseDto>> {
+    const limit = limitOf(query);
+    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const qb = this.repo.createQueryBuilder('s').orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').take(limit + 1);
+    if (!user.platformRole) {
+      qb.where(
+        'EXISTS (SELECT 1 FROM memberships m WHERE m.society_id = s.id AND m.user_id = :uid AND m.active)',
+        { uid: user.id },
+      );
+    }
+    if (after) qb.andWhere('(s.name, s.id) > (:name, :id)', { name: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, (s) => [s.name, s.id], toSocietyDto);
+  }
+
+  private async save(society: SocietyEntity): Promise<void> {
+    try {
+      await this.repo.save(society);
+    } catch (e) {
+      if (pgCode(e) === PG_UNIQUE_VIOLATION) {
+        throw new AppError('CONFLICT', { field: 'name' }, {
+          zh: '本区划内已有同名互助社',
+          en: 'A society with this name already exists in this region',
+        });
+      }
+      throw e;
+    }
+  }
+}
+
+function validSettings(settings: SocietySettings): SocietySettings {
+  const problems = settingsProblems(settings);
+  const fields = Object.keys(problems);
+  if (fields.length === 0) return settings;
+  const byLang = (lang: 'zh' | 'en') => Object.fromEntries(fields.map((f) => [f, [problems[f][lang]]]));
+  throw new AppError('VALIDATION_FAILED', byLang('en'), undefined, { zh: byLang('zh'), en: byLang('en') });
+}
+
+function diff(before: SocietyResponseDto, after: SocietyResponseDto): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of ['name', 'regionCode', 'address', 'contactPhone', 'timezone', 'settings'] as const) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
+}
+
+export function toSocietyDto(s: SocietyEntity): SocietyResponseDto {
+  return {
+    id: s.id,
+    name: s.name,
+    regionCode: s.regionCode,
+    address: s.address,
+    contactPhone: s.contactPhone,
+    timezone: s.timezone,
+    settings: { ...DEFAULT_SETTINGS, ...s.settings },
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
