@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../../src/auth/passwords';
+import { PlatformRole, SocietyRole } from '../../src/common/access/roles';
+import { TestApp } from './test-app';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+  auth: { Authorization: string };
+}
+
+let counter = 0;
+function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}${counter}_${randomUUID().slice(0, 6)}`;
+}
+
+/** A user straight in the database (hashing once per file keeps factories fast). */
+export async function newUser(
+  t: TestApp,
+  opts: { platformRole?: PlatformRole; username?: string; displayName?: string } = {},
+): Promise<TestUser> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const username = opts.username ?? unique('user');
+  const { rows } = await t.db.query<{ id: string }>(
+    `INSERT INTO users (username, display_name, password_hash, platform_role) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [username, opts.displayName ?? '测试用户', await passwordHash, opts.platformRole ?? null],
+  );
+  const token = t.token({ id: rows[0].id, username });
+  return { id: rows[0].id, username, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+export const newAdmin = (t: TestApp) => newUser(t, { platformRole: 'admin' });
+
+/** A society through the API (so it is audited as in production). */
+export async function newSociety(
+  t: TestApp,
+  admin: TestUser,
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; name: string }> {
+  const res = await t.http
+    .post('/api/v1/societies')
+    .set(admin.auth)
+    .send({ name: unique('互助社'), regionCode: '341702001001', ...body });
+  if (res.status !== 201) throw new Error(`newSociety: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; name: string };
+}
+
+/** A user holding `roles` in the society. */
+export async function newMember(
+  t: TestApp,
+  admin: TestUser,
+  societyId: string,
+  roles: SocietyRole[],
+): Promise<TestUser> {
+  const user = await newUser(t);
+  const res = await t.http.post(`/api/v1/societies/${societyId}/members`).set(admin.auth).send({ userId: user.id, roles });
+  if (res.status !== 201) throw new Error(`newMember: ${res.status} ${JSON.stringify(res.body)}`);
+  return user;
+}
