@@ -1,0 +1,171 @@
+import { SocietyRole } from '../../src/common/access/roles';
+import { newAdmin, newMember, newSociety, newUser, TEST_PASSWORD, TestUser } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Every route of the foundation × every role (API.md "Roles"), including anonymous callers and
+ * signed-in users with no role in the society. Writes use fresh, valid bodies so "allowed" means the
+ * action really succeeds.
+ */
+type Who = 'anonymous' | 'outsider' | SocietyRole | 'admin' | 'overseer';
+const WHO: Who[] = ['anonymous', 'outsider', 'secretary', 'board', 'treasurer', 'supervisor', 'collector', 'admin', 'overseer'];
+
+interface Ctx {
+  t: TestApp;
+  sid: string;
+  admin: TestUser;
+}
+
+interface RouteCase {
+  route: string;
+  call: (c: Ctx, who: TestUser | null) => Promise<{ status: number }>;
+  /** Expected status per caller, in WHO order. */
+  expect: number[];
+}
+
+let n = 0;
+const fresh = () => `m${++n}_${Date.now().toString(36)}`;
+const send = (c: Ctx, who: TestUser | null, method: 'get' | 'post' | 'patch' | 'delete', url: string, body?: object) => {
+  const req = c.t.http[method](url);
+  if (who) req.set(who.auth);
+  return body ? req.send(body) : req;
+};
+
+//                 anon outs  sec  board treas sup  coll admin overs
+const CASES: RouteCase[] = [
+  {
+    route: 'GET /auth/me',
+    call: (c, w) => send(c, w, 'get', '/api/v1/auth/me'),
+    expect: [401, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /auth/password',
+    call: (c, w) => send(c, w, 'post', '/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
+    // Signed-in callers get past access control to validation (same password twice is a 400).
+    expect: [401, 400, 400, 400, 400, 400, 400, 400, 400],
+  },
+  {
+    route: 'POST /users',
+    call: (c, w) => send(c, w, 'post', '/api/v1/users', { username: fresh(), password: 'a long passphrase', displayName: '新用户' }),
+    expect: [401, 403, 403, 403, 403, 403, 403, 201, 403],
+  },
+  {
+    route: 'GET /users',
+    call: (c, w) => send(c, w, 'get', '/api/v1/users'),
+    expect: [401, 403, 403, 403, 403, 403, 403, 200, 403],
+  },
+  {
+    route: 'POST /societies',
+    call: (c, w) => send(c, w, 'post', '/api/v1/societies', { name: fresh(), regionCode: '341702001001' }),
+    expect: [401, 403, 403, 403, 403, 403, 403, 201, 403],
+  },
+  {
+    route: 'GET /societies',
+    call: (c, w) => send(c, w, 'get', '/api/v1/societies'),
+    expect: [401, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /societies/:sid',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}`),
+    expect: [401, 403, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'PATCH /societies/:sid',
+    call: (c, w) => send(c, w, 'patch', `/api/v1/societies/${c.sid}`, { address: fresh() }),
+    expect: [401, 403, 200, 403, 403, 403, 403, 200, 403],
+  },
+  {
+    route: 'GET /societies/:sid/members',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/members`),
+    expect: [401, 403, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /societies/:sid/members',
+    call: async (c, w) => {
+      const user = await newUser(c.t);
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/members`, { userId: user.id, roles: ['collector'] });
+    },
+    expect: [401, 403, 201, 403, 403, 403, 403, 201, 403],
+  },
+  {
+    route: 'PATCH /societies/:sid/members/:userId',
+    call: async (c, w) => {
+      const m = await newMember(c.t, c.admin, c.sid, ['collector']);
+      return send(c, w, 'patch', `/api/v1/societies/${c.sid}/members/${m.id}`, { roles: ['board'] });
+    },
+    expect: [401, 403, 200, 403, 403, 403, 403, 200, 403],
+  },
+  {
+    route: 'DELETE /societies/:sid/members/:userId',
+    call: async (c, w) => {
+      const m = await newMember(c.t, c.admin, c.sid, ['collector']);
+      return send(c, w, 'delete', `/api/v1/societies/${c.sid}/members/${m.id}`);
+    },
+    expect: [401, 403, 204, 403, 403, 403, 403, 204, 403],
+  },
+  {
+    route: 'GET /societies/:sid/audit',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/audit`),
+    expect: [401, 403, 200, 403, 403, 200, 403, 200, 200],
+  },
+  {
+    route: 'GET /societies/:sid/audit/verification',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/audit/verification`),
+    expect: [401, 403, 200, 403, 403, 200, 403, 200, 200],
+  },
+  {
+    route: 'GET /audit',
+    call: (c, w) => send(c, w, 'get', '/api/v1/audit'),
+    expect: [401, 403, 403, 403, 403, 403, 403, 200, 200],
+  },
+  {
+    route: 'GET /audit/verification',
+    call: (c, w) => send(c, w, 'get', '/api/v1/audit/verification'),
+    expect: [401, 403, 403, 403, 403, 403, 403, 200, 200],
+  },
+  {
+    route: 'GET /health',
+    call: (c, w) => send(c, w, 'get', '/health'),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+];
+
+describe('Role matrix: every foundation route × every role', () => {
+  let c: Ctx;
+  const callers = new Map<Who, TestUser | null>();
+
+  beforeAll(async () => {
+    const t = await startTestApp();
+    const admin = await newAdmin(t);
+    const society = await newSociety(t, admin);
+    c = { t, sid: society.id, admin };
+    callers.set('anonymous', null);
+    callers.set('outsider', await newUser(t));
+    for (const role of ['secretary', 'board', 'treasurer', 'supervisor', 'collector'] as const) {
+      callers.set(role, await newMember(t, admin, society.id, [role]));
+    }
+    callers.set('admin', admin);
+    callers.set('overseer', await newUser(t, { platformRole: 'overseer' }));
+    // A member of another society only: as good as an outsider here.
+    const other = await newSociety(t, admin);
+    const foreignSecretary = await newMember(t, admin, other.id, ['secretary']);
+    callers.set('outsider', foreignSecretary);
+  });
+  afterAll(() => c.t.close());
+
+  it.each(CASES.map((k) => [k.route, k] as const))('%s', async (_route, k) => {
+    const got: number[] = [];
+    for (const who of WHO) got.push((await k.call(c, callers.get(who)!)).status);
+    expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, k.expect[i]])));
+  });
+
+  it('answers 404 (not 403) to platform roles for a society that does not exist', async () => {
+    const missing = '00000000-0000-4000-8000-00000000abcd';
+    for (const who of ['admin', 'overseer'] as const) {
+      const res = await send(c, callers.get(who)!, 'get', `/api/v1/societies/${missing}/members`);
+      expect([who, res.status]).toEqual([who, 404]);
+    }
+    const res = await send(c, callers.get('secretary')!, 'get', `/api/v1/societies/${missing}/members`);
+    expect(res.status).toBe(403);
+  });
+});
