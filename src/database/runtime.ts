@@ -36,8 +36,9 @@ export async function prepareRuntime(
     port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
     persistent: true,
     log: (line) => {
-      if (/FATAL|PANIC|ERROR/.test(line)) log(`postgres: ${line}`);
+      if (/FATAL|PANIC/.test(line)) log(`postgres: ${line}`);
     },
+    notice: log,
   });
   try {
     const url = await ensureDatabase(server.url, 'huzhu');
