@@ -62,7 +62,9 @@ export class Foundation1764400000000 implements MigrationInterface {
         CHECK (active = (ended_at IS NULL))
       )`);
     // One active membership per user and society; ended ones stay as history.
-    await q.query(`CREATE UNIQUE INDEX memberships_active_key ON memberships (society_id, user_id) WHERE active`);
+    await q.query(
+      `CREATE UNIQUE INDEX memberships_active_key ON memberships (society_id, user_id) WHERE active`,
+    );
     await q.query(`CREATE INDEX memberships_user_idx ON memberships (user_id) WHERE active`);
 
     // The audit trail: one hash chain per society (the nil UUID is the platform's own chain).

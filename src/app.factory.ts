@@ -32,9 +32,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
-    void reply.header('X-Request-Id', request.id);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header('X-Request-Id', request.id);
+    });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

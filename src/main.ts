@@ -26,7 +26,6 @@ async function main(): Promise<void> {
   const stopServer = async () => {
     await server?.stop();
   };
-  process.once('beforeExit', stopServer);
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   log.info(
     `Huzhu is listening on http://localhost:${config.PORT} — API at /api/v1, docs at /api/docs, health at /health` +

@@ -19,6 +19,7 @@ export class AuditPageDto {
 
 export class VerificationResponseDto {
   @ApiProperty({ example: false }) ok!: boolean;
-  @ApiProperty({ example: 41, description: 'events verified before the first break (all when ok)' }) checked!: number;
+  @ApiProperty({ example: 41, description: 'events verified before the first break (all when ok)' })
+  checked!: number;
   @ApiPropertyOptional({ example: 42 }) firstBrokenSeq?: number;
 }

@@ -70,9 +70,24 @@ export class AuditService {
     await tx.query(
       `INSERT INTO audit_events (society_id, seq, at, actor_id, action, entity, entity_id, data, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [row.societyId, seq, at, row.actorId, row.action, row.entity, row.entityId, JSON.stringify(data), row.prevHash, hash],
+      [
+        row.societyId,
+        seq,
+        at,
+        row.actorId,
+        row.action,
+        row.entity,
+        row.entityId,
+        JSON.stringify(data),
+        row.prevHash,
+        hash,
+      ],
     );
-    await tx.query(`UPDATE audit_heads SET seq = $2, hash = $3 WHERE society_id = $1`, [event.societyId, seq, hash]);
+    await tx.query(`UPDATE audit_heads SET seq = $2, hash = $3 WHERE society_id = $1`, [
+      event.societyId,
+      seq,
+      hash,
+    ]);
     return toDto(row);
   }
 

@@ -39,7 +39,9 @@ export class AuthController {
     summary: 'Log in; 5 failures for one username within 15 minutes lock it for 15 minutes (429)',
   })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: the same for an unknown user and a wrong password' })
+  @ApiUnauthorizedResponse({
+    description: 'UNAUTHENTICATED: the same for an unknown user and a wrong password',
+  })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
   login(@Body() _dto: LoginDto, @CurrentUser() user: Principal) {
     return this.auth.login(user);
@@ -55,7 +57,9 @@ export class AuthController {
   @Post('password')
   @ApiBearerAuth()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password (at least 10 characters); a wrong current password is a 400' })
+  @ApiOperation({
+    summary: 'Change your password (at least 10 characters); a wrong current password is a 400',
+  })
   @ApiNoContentResponse()
   changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: Principal) {
     return this.auth.changePassword(user, dto);

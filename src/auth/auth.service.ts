@@ -65,7 +65,11 @@ export class AuthService implements OnApplicationBootstrap {
       throw fieldError('currentPassword', '当前密码不正确', 'The current password is wrong');
     }
     if (dto.currentPassword === dto.newPassword) {
-      throw fieldError('newPassword', '新密码不能与当前密码相同', 'The new password must differ from the current one');
+      throw fieldError(
+        'newPassword',
+        '新密码不能与当前密码相同',
+        'The new password must differ from the current one',
+      );
     }
     await this.users.setPassword(user.id, dto.newPassword, user.id);
   }
@@ -76,7 +80,9 @@ export class AuthService implements OnApplicationBootstrap {
     const username = this.config.ADMIN_USERNAME;
     let password = this.config.ADMIN_PASSWORD;
     if (!password && !this.config.embedded) {
-      this.logger.warn('no admin user exists: set ADMIN_PASSWORD (and ADMIN_USERNAME) and restart to create one');
+      this.logger.warn(
+        'no admin user exists: set ADMIN_PASSWORD (and ADMIN_USERNAME) and restart to create one',
+      );
       return;
     }
     const generated = !password;
@@ -86,7 +92,9 @@ export class AuthService implements OnApplicationBootstrap {
     } catch (e) {
       if (e instanceof AppError && e.code === 'CONFLICT') {
         if (await this.users.adminExists()) return; // another instance created it just now
-        this.logger.warn(`no admin exists, but the username "${username}" is taken by another user: set ADMIN_USERNAME`);
+        this.logger.warn(
+          `no admin exists, but the username "${username}" is taken by another user: set ADMIN_USERNAME`,
+        );
         return;
       }
       throw e;

@@ -1,14 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import {
-  IS_PUBLIC,
-  Principal,
-  Role,
-  ROLES,
-  SocietyAccess,
-  SocietyRole,
-} from '../common/access/roles';
+import { IS_PUBLIC, Principal, Role, ROLES, SocietyAccess, SocietyRole } from '../common/access/roles';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { MembershipsService } from '../societies/memberships.service';
@@ -27,7 +20,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
+    if (err) throw err as Error;
     if (!user) throw new AppError('UNAUTHENTICATED');
     return user;
   }
@@ -37,10 +30,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
   override handleRequest<T>(err: unknown, user: T, info: { message?: string } | undefined): T {
-    if (err) throw err;
+    if (err) throw err as Error;
     if (!user) {
       // passport-local fails before validate() only when a field is missing.
-      throw fieldError('username', '用户名和密码均为必填', info?.message ?? 'username and password are required');
+      throw fieldError(
+        'username',
+        '用户名和密码均为必填',
+        info?.message ?? 'username and password are required',
+      );
     }
     return user;
   }

@@ -48,10 +48,14 @@ function key(username: string): string {
 }
 
 function rateLimited(waitSeconds: number): AppError {
-  const error = new AppError('RATE_LIMITED', { retryAfterSeconds: waitSeconds }, {
-    zh: '登录失败次数过多，请稍后再试',
-    en: 'Too many failed logins; try again later',
-  });
+  const error = new AppError(
+    'RATE_LIMITED',
+    { retryAfterSeconds: waitSeconds },
+    {
+      zh: '登录失败次数过多，请稍后再试',
+      en: 'Too many failed logins; try again later',
+    },
+  );
   Object.assign(error, { retryAfter: waitSeconds });
   return error;
 }

@@ -42,7 +42,11 @@ export class UsersService {
       await this.repo.insert(user);
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) {
-        throw new AppError('CONFLICT', { field: 'username' }, { zh: '用户名已被使用', en: 'The username is taken' });
+        throw new AppError(
+          'CONFLICT',
+          { field: 'username' },
+          { zh: '用户名已被使用', en: 'The username is taken' },
+        );
       }
       throw e;
     }
@@ -53,7 +57,11 @@ export class UsersService {
       action: 'user.created',
       entity: 'user',
       entityId: user.id,
-      data: { username: user.username, platformRole: user.platformRole, phone: phone ? maskPhone(phone) : null },
+      data: {
+        username: user.username,
+        platformRole: user.platformRole,
+        phone: phone ? maskPhone(phone) : null,
+      },
     });
     return this.toDto(created);
   }
@@ -74,7 +82,12 @@ export class UsersService {
     }
     if (after) qb.andWhere('(lower(u.username), u.id) > (:k, :id)', { k: after[0], id: after[1] });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (u) => [u.username.toLowerCase(), u.id], (u) => this.toDto(u));
+    return toPage(
+      rows,
+      limit,
+      (u) => [u.username.toLowerCase(), u.id],
+      (u) => this.toDto(u),
+    );
   }
 
   async findActive(id: string): Promise<UserEntity | null> {
@@ -92,14 +105,21 @@ export class UsersService {
   }
 
   async passwordHashOf(id: string): Promise<string> {
-    const u = await this.repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+    const u = await this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
     if (!u) throw AppError.notFound('user');
     return u.passwordHash;
   }
 
   @Transactional()
   async setPassword(id: string, plain: string, actorId: string): Promise<void> {
-    await this.repo.update({ id }, { passwordHash: await hashPassword(plain), passwordChangedAt: () => 'now()' });
+    await this.repo.update(
+      { id },
+      { passwordHash: await hashPassword(plain), passwordChangedAt: () => 'now()' },
+    );
     await this.audit.record({
       societyId: PLATFORM_CHAIN,
       actorId,
@@ -115,7 +135,11 @@ export class UsersService {
   }
 
   private async findOrFail(id: string): Promise<UserEntity> {
-    const u = await this.repo.createQueryBuilder('u').addSelect('u.phoneEnc').where('u.id = :id', { id }).getOne();
+    const u = await this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.phoneEnc')
+      .where('u.id = :id', { id })
+      .getOne();
     if (!u) throw AppError.notFound('user');
     return u;
   }

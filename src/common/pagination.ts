@@ -49,7 +49,12 @@ export function limitOf(query: PageQueryDto): number {
 }
 
 /** Turns `limit + 1` fetched rows into a page; `keyOf` gives the sort key of a row. */
-export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => CursorKey, map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => CursorKey,
+  map: (row: R) => T,
+): Page<T> {
   const items = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null;
   return { items: items.map(map), nextCursor };

@@ -27,8 +27,18 @@ export const IsFen = rule(
   '$property must be an integer amount in fen, 1 to 10^12',
   '必须是以分为单位的整数金额，范围 1 至 10^12',
 );
-export const IsMobile = rule('isMobile', str(isValidMobile), '$property must be a mainland mobile number', '必须是有效的手机号码');
-export const IsPhone = rule('isPhone', str(isValidPhone), '$property must be a mobile or landline number', '必须是有效的手机或固定电话号码');
+export const IsMobile = rule(
+  'isMobile',
+  str(isValidMobile),
+  '$property must be a mainland mobile number',
+  '必须是有效的手机号码',
+);
+export const IsPhone = rule(
+  'isPhone',
+  str(isValidPhone),
+  '$property must be a mobile or landline number',
+  '必须是有效的手机或固定电话号码',
+);
 export const IsRegionCode = rule(
   'isRegionCode',
   str(isValidRegionCode),
@@ -53,7 +63,12 @@ export const IsIdNumber = rule(
   '$property must be a valid resident ID number (GB 11643)',
   '必须是有效的居民身份证号码',
 );
-export const IsTimeZone = rule('isTimeZone', str(isIanaTimeZone), '$property must be an IANA time zone', '必须是有效的 IANA 时区');
+export const IsTimeZone = rule(
+  'isTimeZone',
+  str(isIanaTimeZone),
+  '$property must be an IANA time zone',
+  '必须是有效的 IANA 时区',
+);
 
 export function isIanaTimeZone(tz: string): boolean {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;

@@ -65,18 +65,27 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined>, embedded = false): AppConfig {
   const problems: string[] = [];
   if (!env.DATABASE_URL) problems.push('DATABASE_URL is required');
-  if (!env.JWT_SECRET) problems.push('JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
+  if (!env.JWT_SECRET)
+    problems.push('JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
   if (!env.PII_KEY) problems.push('PII_KEY is required when DATABASE_URL is set (32 random bytes, base64)');
   const known = Object.fromEntries(
     Object.keys(new AppConfig())
-      .concat(['DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PUBLIC_BASE_URL', 'ADMIN_PASSWORD', 'PDF_FALLBACK_FONT'])
+      .concat([
+        'DATABASE_URL',
+        'JWT_SECRET',
+        'PII_KEY',
+        'PUBLIC_BASE_URL',
+        'ADMIN_PASSWORD',
+        'PDF_FALLBACK_FONT',
+      ])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   );
   const config = plainToInstance(AppConfig, known);
   config.embedded = embedded;
   for (const error of validateSync(config, { skipMissingProperties: false })) {
-    if (['DATABASE_URL', 'JWT_SECRET', 'PII_KEY'].includes(error.property) && !known[error.property]) continue;
+    if (['DATABASE_URL', 'JWT_SECRET', 'PII_KEY'].includes(error.property) && !known[error.property])
+      continue;
     problems.push(...Object.values(error.constraints ?? {}));
   }
   if (env.PII_KEY && Buffer.from(env.PII_KEY, 'base64').length !== 32) {

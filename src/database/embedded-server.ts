@@ -35,10 +35,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const log = options.log ?? (() => undefined);
   await clearStaleServer(options.dir, options.notice ?? log);
   const port = options.port ?? (await freePort());
-  const settings = Object.entries({ listen_addresses: '127.0.0.1', ...options.settings }).flatMap(([k, v]) => [
-    '-c',
-    `${k}=${v}`,
-  ]);
+  const settings = Object.entries({ listen_addresses: '127.0.0.1', ...options.settings }).flatMap(
+    ([k, v]) => ['-c', `${k}=${v}`],
+  );
   const pg = new EmbeddedPostgres({
     databaseDir: options.dir,
     port,
@@ -60,7 +59,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start in ${options.dir} (see the log above): ${String(e ?? '')}`);
+    throw new Error(
+      `embedded PostgreSQL did not start in ${options.dir} (see the log above): ${e instanceof Error ? e.message : 'the server exited'}`,
+    );
   }
   const url = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/postgres`;
   return { url, port, stop: () => pg.stop() };
@@ -97,7 +98,9 @@ function grantTraverse(dir: string, notice: (line: string) => void): void {
     const mode = statSync(d).mode;
     if ((mode & 0o001) === 0) {
       chmodSync(d, (mode & 0o7777) | 0o001);
-      notice(`granted search permission (o+x) on ${d} so that the postgres user can reach the data directory`);
+      notice(
+        `granted search permission (o+x) on ${d} so that the postgres user can reach the data directory`,
+      );
     }
     if (dirname(d) === d) break;
   }
@@ -128,7 +131,9 @@ function freePort(): Promise<number> {
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -9,7 +9,12 @@ const MIGRATION_LOCK = 7_042_611;
  * advisory lock so that instances starting together do not race.
  */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, migrationsTableName: 'migrations' });
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+  });
   await ds.initialize();
   try {
     await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -69,7 +69,9 @@ function readOrCreateSecrets(file: string, log: (message: string) => void): Secr
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
-  log(`generated JWT_SECRET, PII_KEY and the database password into ${file} (mode 0600); keep this file safe`);
+  log(
+    `generated JWT_SECRET, PII_KEY and the database password into ${file} (mode 0600); keep this file safe`,
+  );
   return secrets;
 }
 

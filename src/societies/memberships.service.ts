@@ -39,7 +39,10 @@ export class MembershipsService {
   /** The caller's active roles in a society ([] when none, or when the id is not a UUID). */
   async activeRoles(societyId: string, userId: string): Promise<SocietyRole[]> {
     if (!isUUID(societyId)) return [];
-    const m = await this.repo.findOne({ where: { societyId, userId, active: true }, select: { roles: true } });
+    const m = await this.repo.findOne({
+      where: { societyId, userId, active: true },
+      select: { roles: true },
+    });
     return m?.roles ?? [];
   }
 
@@ -83,10 +86,14 @@ export class MembershipsService {
       await this.repo.insert(membership);
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) {
-        throw new AppError('CONFLICT', { field: 'userId' }, {
-          zh: '该用户已是本互助社成员',
-          en: 'The user is already a member of this society',
-        });
+        throw new AppError(
+          'CONFLICT',
+          { field: 'userId' },
+          {
+            zh: '该用户已是本互助社成员',
+            en: 'The user is already a member of this society',
+          },
+        );
       }
       if (pgCode(e) === PG_FOREIGN_KEY_VIOLATION) throw AppError.notFound('user');
       throw e;
@@ -103,7 +110,12 @@ export class MembershipsService {
   }
 
   @Transactional()
-  async updateRoles(societyId: string, userId: string, dto: UpdateMemberDto, actor: Principal): Promise<MemberResponseDto> {
+  async updateRoles(
+    societyId: string,
+    userId: string,
+    dto: UpdateMemberDto,
+    actor: Principal,
+  ): Promise<MemberResponseDto> {
     const membership = await this.findActive(societyId, userId);
     const before = membership.roles;
     await this.repo.update({ societyId, id: membership.id }, { roles: dto.roles });
@@ -136,7 +148,10 @@ export class MembershipsService {
   private async findActive(societyId: string, userId: string): Promise<MembershipEntity> {
     await this.societies.find(societyId);
     const m = isUUID(userId)
-      ? await this.repo.findOne({ where: { societyId, userId, active: true }, lock: { mode: 'pessimistic_write' } })
+      ? await this.repo.findOne({
+          where: { societyId, userId, active: true },
+          lock: { mode: 'pessimistic_write' },
+        })
       : null;
     if (!m) throw AppError.notFound('member');
     return m;

@@ -9,7 +9,13 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles, SOCIETY_ROLES } from '../common/access/roles';
 import { PageQueryDto } from '../common/pagination';
-import { AddMemberDto, MemberPageDto, MemberQueryDto, MemberResponseDto, UpdateMemberDto } from './dto/member.dto';
+import {
+  AddMemberDto,
+  MemberPageDto,
+  MemberQueryDto,
+  MemberResponseDto,
+  UpdateMemberDto,
+} from './dto/member.dto';
 import { CreateSocietyDto, SocietyPageDto, SocietyResponseDto, UpdateSocietyDto } from './dto/society.dto';
 import { MembershipsService } from './memberships.service';
 import { SocietiesService } from './societies.service';

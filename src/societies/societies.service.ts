@@ -7,7 +7,13 @@ import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pagination';
 import type { Tx } from '../database/database.module';
 import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
-import { DEFAULT_SETTINGS, DEFAULT_TIMEZONE, mergeSettings, settingsProblems, SocietySettings } from './domain/settings';
+import {
+  DEFAULT_SETTINGS,
+  DEFAULT_TIMEZONE,
+  mergeSettings,
+  settingsProblems,
+  SocietySettings,
+} from './domain/settings';
 import { CreateSocietyDto, SocietyResponseDto, UpdateSocietyDto } from './dto/society.dto';
 import { SocietyEntity } from './society.entity';
 
@@ -56,7 +62,9 @@ export class SocietiesService {
     if (dto.contactPhone !== undefined) society.contactPhone = dto.contactPhone;
     if (dto.timezone !== undefined) society.timezone = dto.timezone;
     if (dto.settings !== undefined) {
-      society.settings = validSettings(mergeSettings(society.settings, dto.settings as Partial<SocietySettings>));
+      society.settings = validSettings(
+        mergeSettings(society.settings, dto.settings as Partial<SocietySettings>),
+      );
     }
     await this.save(society);
     const after = toSocietyDto(society);
@@ -89,7 +97,11 @@ export class SocietiesService {
   async list(user: Principal, query: PageQueryDto): Promise<Page<SocietyResponseDto>> {
     const limit = limitOf(query);
     const after = decodeCursor(query.cursor, ['string', 'string']);
-    const qb = this.repo.createQueryBuilder('s').orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').take(limit + 1);
+    const qb = this.repo
+      .createQueryBuilder('s')
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(limit + 1);
     if (!user.platformRole) {
       qb.where(
         'EXISTS (SELECT 1 FROM memberships m WHERE m.society_id = s.id AND m.user_id = :uid AND m.active)',
@@ -106,10 +118,14 @@ export class SocietiesService {
       await this.repo.save(society);
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) {
-        throw new AppError('CONFLICT', { field: 'name' }, {
-          zh: '本区划内已有同名互助社',
-          en: 'A society with this name already exists in this region',
-        });
+        throw new AppError(
+          'CONFLICT',
+          { field: 'name' },
+          {
+            zh: '本区划内已有同名互助社',
+            en: 'A society with this name already exists in this region',
+          },
+        );
       }
       throw e;
     }
@@ -124,10 +140,14 @@ function validSettings(settings: SocietySettings): SocietySettings {
   throw new AppError('VALIDATION_FAILED', byLang('en'), undefined, { zh: byLang('zh'), en: byLang('en') });
 }
 
-function diff(before: SocietyResponseDto, after: SocietyResponseDto): Record<string, { from: unknown; to: unknown }> {
+function diff(
+  before: SocietyResponseDto,
+  after: SocietyResponseDto,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of ['name', 'regionCode', 'address', 'contactPhone', 'timezone', 'settings'] as const) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      changes[key] = { from: before[key], to: after[key] };
   }
   return changes;
 }

@@ -14,8 +14,13 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
   async function societyWithHistory(): Promise<{ id: string; secretary: TestUser }> {
     const s = await newSociety(t, admin);
     const secretary = await newMember(t, admin, s.id, ['secretary']);
-    for (const roles of [['board'], ['treasurer'], ['supervisor']] as const) await newMember(t, admin, s.id, [...roles]);
-    await t.http.patch(`/api/v1/societies/${s.id}`).set(secretary.auth).send({ address: '村委会' }).expect(200);
+    for (const roles of [['board'], ['treasurer'], ['supervisor']] as const)
+      await newMember(t, admin, s.id, [...roles]);
+    await t.http
+      .patch(`/api/v1/societies/${s.id}`)
+      .set(secretary.auth)
+      .send({ address: '村委会' })
+      .expect(200);
     return { id: s.id, secretary };
   }
 
@@ -37,46 +42,72 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
     });
     for (let i = 1; i < events.length; i++) expect(events[i].prevHash).toBe(events[i - 1].hash);
     const page = await t.http.get(`/api/v1/societies/${id}/audit?limit=4`).set(secretary.auth).expect(200);
-    const next = await t.http.get(`/api/v1/societies/${id}/audit`).query({ limit: 4, cursor: page.body.nextCursor }).set(secretary.auth).expect(200);
+    const next = await t.http
+      .get(`/api/v1/societies/${id}/audit`)
+      .query({ limit: 4, cursor: page.body.nextCursor })
+      .set(secretary.auth)
+      .expect(200);
     expect(next.body.items.map((e: { seq: number }) => e.seq)).toEqual([5, 6]);
     expect(next.body.nextCursor).toBeNull();
   });
 
   it('verifies an intact chain', async () => {
     const { id, secretary } = await societyWithHistory();
-    const res = await t.http.get(`/api/v1/societies/${id}/audit/verification`).set(secretary.auth).expect(200);
+    const res = await t.http
+      .get(`/api/v1/societies/${id}/audit/verification`)
+      .set(secretary.auth)
+      .expect(200);
     expect(res.body).toEqual({ ok: true, checked: 6 });
   });
 
   it('refuses UPDATE and DELETE of audit rows in the database', async () => {
     const { id } = await societyWithHistory();
-    await expect(t.db.query(`UPDATE audit_events SET action = 'x' WHERE society_id = $1 AND seq = 2`, [id])).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM audit_events WHERE society_id = $1 AND seq = 2`, [id])).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`UPDATE audit_events SET action = 'x' WHERE society_id = $1 AND seq = 2`, [id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`DELETE FROM audit_events WHERE society_id = $1 AND seq = 2`, [id]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('reports the first broken seq when a row is edited behind the trigger', async () => {
     const { id, secretary } = await societyWithHistory();
-    await tamper(`UPDATE audit_events SET data = jsonb_set(data, '{roles}', '["secretary"]') WHERE society_id = $1 AND seq = 3`, [id]);
-    const res = await t.http.get(`/api/v1/societies/${id}/audit/verification`).set(secretary.auth).expect(200);
+    await tamper(
+      `UPDATE audit_events SET data = jsonb_set(data, '{roles}', '["secretary"]') WHERE society_id = $1 AND seq = 3`,
+      [id],
+    );
+    const res = await t.http
+      .get(`/api/v1/societies/${id}/audit/verification`)
+      .set(secretary.auth)
+      .expect(200);
     expect(res.body).toEqual({ ok: false, checked: 2, firstBrokenSeq: 3 });
   });
 
   it('reports an edit even when the attacker recomputes that row’s own hash', async () => {
     const { id, secretary } = await societyWithHistory();
     await tamper(`UPDATE audit_events SET hash = repeat('a', 64) WHERE society_id = $1 AND seq = 4`, [id]);
-    const res = await t.http.get(`/api/v1/societies/${id}/audit/verification`).set(secretary.auth).expect(200);
+    const res = await t.http
+      .get(`/api/v1/societies/${id}/audit/verification`)
+      .set(secretary.auth)
+      .expect(200);
     expect(res.body.firstBrokenSeq).toBe(4);
   });
 
   it('reports a deleted row and a deleted tail', async () => {
     const middle = await societyWithHistory();
     await tamper(`DELETE FROM audit_events WHERE society_id = $1 AND seq = 5`, [middle.id]);
-    const a = await t.http.get(`/api/v1/societies/${middle.id}/audit/verification`).set(middle.secretary.auth).expect(200);
+    const a = await t.http
+      .get(`/api/v1/societies/${middle.id}/audit/verification`)
+      .set(middle.secretary.auth)
+      .expect(200);
     expect(a.body).toEqual({ ok: false, checked: 4, firstBrokenSeq: 5 });
 
     const tail = await societyWithHistory();
     await tamper(`DELETE FROM audit_events WHERE society_id = $1 AND seq = 6`, [tail.id]);
-    const b = await t.http.get(`/api/v1/societies/${tail.id}/audit/verification`).set(tail.secretary.auth).expect(200);
+    const b = await t.http
+      .get(`/api/v1/societies/${tail.id}/audit/verification`)
+      .set(tail.secretary.auth)
+      .expect(200);
     expect(b.body).toEqual({ ok: false, checked: 5, firstBrokenSeq: 6 });
   });
 
@@ -84,10 +115,17 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
     const s = await newSociety(t, admin);
     const users = await Promise.all(Array.from({ length: 20 }, () => newUser(t)));
     const results = await Promise.all(
-      users.map((u) => t.http.post(`/api/v1/societies/${s.id}/members`).set(admin.auth).send({ userId: u.id, roles: ['board'] })),
+      users.map((u) =>
+        t.http
+          .post(`/api/v1/societies/${s.id}/members`)
+          .set(admin.auth)
+          .send({ userId: u.id, roles: ['board'] }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(users.map(() => 201));
-    const seqs = await t.db.query(`SELECT seq::int FROM audit_events WHERE society_id = $1 ORDER BY seq`, [s.id]);
+    const seqs = await t.db.query(`SELECT seq::int FROM audit_events WHERE society_id = $1 ORDER BY seq`, [
+      s.id,
+    ]);
     expect(seqs.rows.map((r) => r.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
     const res = await t.http.get(`/api/v1/societies/${s.id}/audit/verification`).set(admin.auth).expect(200);
     expect(res.body).toEqual({ ok: true, checked: 21 });
@@ -96,8 +134,16 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
   it('writes nothing to the trail when the change fails', async () => {
     const s = await newSociety(t, admin);
     const user = await newUser(t);
-    await t.http.post(`/api/v1/societies/${s.id}/members`).set(admin.auth).send({ userId: user.id, roles: ['board'] }).expect(201);
-    await t.http.post(`/api/v1/societies/${s.id}/members`).set(admin.auth).send({ userId: user.id, roles: ['board'] }).expect(409);
+    await t.http
+      .post(`/api/v1/societies/${s.id}/members`)
+      .set(admin.auth)
+      .send({ userId: user.id, roles: ['board'] })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/societies/${s.id}/members`)
+      .set(admin.auth)
+      .send({ userId: user.id, roles: ['board'] })
+      .expect(409);
     const n = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE society_id = $1`, [s.id]);
     expect(n.rows[0].n).toBe(2);
     const head = await t.db.query(`SELECT seq::int FROM audit_heads WHERE society_id = $1`, [s.id]);
@@ -105,7 +151,11 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
   });
 
   it("keeps the installation's own chain (users) for admin and overseer", async () => {
-    await t.http.post('/api/v1/users').set(admin.auth).send({ username: 'audited', password: 'a long passphrase', displayName: '甲', phone: '13912345678' }).expect(201);
+    await t.http
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ username: 'audited', password: 'a long passphrase', displayName: '甲', phone: '13912345678' })
+      .expect(201);
     const overseer = await newUser(t, { platformRole: 'overseer' });
     const res = await t.http.get('/api/v1/audit').set(overseer.auth).expect(200);
     const created = res.body.items.find((e: { action: string }) => e.action === 'user.created');

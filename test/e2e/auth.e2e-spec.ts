@@ -15,26 +15,41 @@ describe('Auth and users (API.md)', () => {
   describe('POST /auth/login', () => {
     it('returns a bearer token and the user, and the token works', async () => {
       const user = await newUser(t, { displayName: '王五' });
-      const res = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: TEST_PASSWORD })
+        .expect(200);
       expect(res.body).toMatchObject({
         tokenType: 'Bearer',
         expiresIn: 3600,
         user: { id: user.id, username: user.username, displayName: '王五', platformRole: null },
       });
-      const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+      const me = await t.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${res.body.accessToken}`)
+        .expect(200);
       expect(me.body.id).toBe(user.id);
     });
 
     it('accepts the username in any case', async () => {
       const user = await newUser(t, { username: 'MixedCase' });
-      await t.http.post('/api/v1/auth/login').send({ username: 'mixedcase', password: TEST_PASSWORD }).expect(200);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'mixedcase', password: TEST_PASSWORD })
+        .expect(200);
       expect(user.username).toBe('MixedCase');
     });
 
     it('gives the same 401 for an unknown user and a wrong password', async () => {
       const user = await newUser(t);
-      const wrong = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'wrong password!' }).expect(401);
-      const unknown = await t.http.post('/api/v1/auth/login').send({ username: 'nobody-here', password: 'wrong password!' }).expect(401);
+      const wrong = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: 'wrong password!' })
+        .expect(401);
+      const unknown = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'nobody-here', password: 'wrong password!' })
+        .expect(401);
       expect(wrong.body.code).toBe('UNAUTHENTICATED');
       expect({ ...wrong.body, requestId: 0 }).toEqual({ ...unknown.body, requestId: 0 });
     });
@@ -42,23 +57,40 @@ describe('Auth and users (API.md)', () => {
     it('locks a username after 5 failures (429), even for the right password, and unknown names alike', async () => {
       const user = await newUser(t);
       for (let i = 0; i < 5; i++) {
-        await t.http.post('/api/v1/auth/login').send({ username: user.username, password: `bad password ${i}` }).expect(401);
+        await t.http
+          .post('/api/v1/auth/login')
+          .send({ username: user.username, password: `bad password ${i}` })
+          .expect(401);
       }
-      const locked = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(429);
+      const locked = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: TEST_PASSWORD })
+        .expect(429);
       expect(locked.body.code).toBe('RATE_LIMITED');
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
       for (let i = 0; i < 5; i++) {
-        await t.http.post('/api/v1/auth/login').send({ username: 'ghost-user', password: `bad password ${i}` }).expect(401);
+        await t.http
+          .post('/api/v1/auth/login')
+          .send({ username: 'ghost-user', password: `bad password ${i}` })
+          .expect(401);
       }
       await t.http.post('/api/v1/auth/login').send({ username: 'ghost-user', password: 'x' }).expect(429);
       // Another user is not affected.
       const other = await newUser(t);
-      await t.http.post('/api/v1/auth/login').send({ username: other.username, password: TEST_PASSWORD }).expect(200);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: other.username, password: TEST_PASSWORD })
+        .expect(200);
     });
 
     it('rejects a missing or non-string field with 400', async () => {
-      expect((await t.http.post('/api/v1/auth/login').send({ username: 'a' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-      expect((await t.http.post('/api/v1/auth/login').send({ username: 5, password: 'x' }).expect(400)).body.details.username).toBeDefined();
+      expect((await t.http.post('/api/v1/auth/login').send({ username: 'a' }).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
+      expect(
+        (await t.http.post('/api/v1/auth/login').send({ username: 5, password: 'x' }).expect(400)).body
+          .details.username,
+      ).toBeDefined();
     });
 
     it('rejects an expired, forged or deactivated user token with 401', async () => {
@@ -66,7 +98,9 @@ describe('Auth and users (API.md)', () => {
       await t.http.get('/api/v1/auth/me').set('Authorization', 'Bearer not-a-jwt').expect(401);
       const forged = user.token.slice(0, -3) + (user.token.endsWith('AAA') ? 'BBB' : 'AAA');
       await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
-      const expired = t.app.get(JwtService).sign({ sub: user.id, username: user.username }, { expiresIn: -10 });
+      const expired = t.app
+        .get(JwtService)
+        .sign({ sub: user.id, username: user.username }, { expiresIn: -10 });
       await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${expired}`).expect(401);
       await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
       await t.db.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
@@ -76,16 +110,26 @@ describe('Auth and users (API.md)', () => {
 
   describe('GET /auth/me', () => {
     it('lists the memberships with society names and roles', async () => {
-      const society = await t.http.post('/api/v1/societies').set(admin.auth).send({ name: '石门村互助社', regionCode: '341702001002' }).expect(201);
+      const society = await t.http
+        .post('/api/v1/societies')
+        .set(admin.auth)
+        .send({ name: '石门村互助社', regionCode: '341702001002' })
+        .expect(201);
       const user = await newUser(t, { displayName: '赵六' });
-      await t.http.post(`/api/v1/societies/${society.body.id}/members`).set(admin.auth).send({ userId: user.id, roles: ['board', 'collector'] }).expect(201);
+      await t.http
+        .post(`/api/v1/societies/${society.body.id}/members`)
+        .set(admin.auth)
+        .send({ userId: user.id, roles: ['board', 'collector'] })
+        .expect(201);
       const me = await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
       expect(me.body).toEqual({
         id: user.id,
         username: user.username,
         displayName: '赵六',
         platformRole: null,
-        memberships: [{ societyId: society.body.id, societyName: '石门村互助社', roles: ['board', 'collector'] }],
+        memberships: [
+          { societyId: society.body.id, societyName: '石门村互助社', roles: ['board', 'collector'] },
+        ],
       });
     });
   });
@@ -93,20 +137,41 @@ describe('Auth and users (API.md)', () => {
   describe('POST /auth/password', () => {
     it('changes the password (204); the old one stops working', async () => {
       const user = await newUser(t);
-      await t.http.post('/api/v1/auth/password').set(user.auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new secret' }).expect(204);
-      await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(401);
-      await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'a brand new secret' }).expect(200);
+      await t.http
+        .post('/api/v1/auth/password')
+        .set(user.auth)
+        .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new secret' })
+        .expect(204);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: TEST_PASSWORD })
+        .expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: 'a brand new secret' })
+        .expect(200);
       const audit = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1`, [user.id]);
       expect(audit.rows.map((r) => r.action)).toContain('user.password_changed');
     });
 
     it('rejects a short new password and a wrong current one with 400, changing nothing', async () => {
       const user = await newUser(t);
-      const short = await t.http.post('/api/v1/auth/password').set(user.auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400);
+      const short = await t.http
+        .post('/api/v1/auth/password')
+        .set(user.auth)
+        .send({ currentPassword: TEST_PASSWORD, newPassword: 'short' })
+        .expect(400);
       expect(short.body.details.newPassword).toBeDefined();
-      const wrong = await t.http.post('/api/v1/auth/password').set(user.auth).send({ currentPassword: 'not my password', newPassword: 'long enough password' }).expect(400);
+      const wrong = await t.http
+        .post('/api/v1/auth/password')
+        .set(user.auth)
+        .send({ currentPassword: 'not my password', newPassword: 'long enough password' })
+        .expect(400);
       expect(wrong.body.details.currentPassword).toEqual(['当前密码不正确']);
-      await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: TEST_PASSWORD })
+        .expect(200);
     });
   });
 
@@ -115,7 +180,12 @@ describe('Auth and users (API.md)', () => {
       const res = await t.http
         .post('/api/v1/users')
         .set(admin.auth)
-        .send({ username: 'chen.qi', password: 'a long passphrase', displayName: '陈七', phone: '+86 138-0013-8000' })
+        .send({
+          username: 'chen.qi',
+          password: 'a long passphrase',
+          displayName: '陈七',
+          phone: '+86 138-0013-8000',
+        })
         .expect(201);
       expect(res.body).toEqual({
         id: expect.any(String),
@@ -132,12 +202,23 @@ describe('Auth and users (API.md)', () => {
       expect(raw).not.toContain('13800138000');
       expect(raw).not.toContain('8000');
       expect(row.rows[0].password_hash).toMatch(/^\$argon2id\$/);
-      await t.http.post('/api/v1/auth/login').send({ username: 'chen.qi', password: 'a long passphrase' }).expect(200);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'chen.qi', password: 'a long passphrase' })
+        .expect(200);
     });
 
     it('answers 409 CONFLICT for a taken username, whatever the case', async () => {
-      await t.http.post('/api/v1/users').set(admin.auth).send({ username: 'dup-user', password: 'a long passphrase', displayName: '甲' }).expect(201);
-      const res = await t.http.post('/api/v1/users').set(admin.auth).send({ username: 'DUP-user', password: 'a long passphrase', displayName: '乙' }).expect(409);
+      await t.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({ username: 'dup-user', password: 'a long passphrase', displayName: '甲' })
+        .expect(201);
+      const res = await t.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({ username: 'DUP-user', password: 'a long passphrase', displayName: '乙' })
+        .expect(409);
       expect(res.body.code).toBe('CONFLICT');
     });
 
@@ -147,17 +228,36 @@ describe('Auth and users (API.md)', () => {
         .set(admin.auth)
         .send({ username: 'a b', password: 'short', displayName: '', phone: '12345', platformRole: 'king' })
         .expect(400);
-      expect(Object.keys(res.body.details).sort()).toEqual(['displayName', 'password', 'phone', 'platformRole', 'username']);
+      expect(Object.keys(res.body.details).sort()).toEqual([
+        'displayName',
+        'password',
+        'phone',
+        'platformRole',
+        'username',
+      ]);
       expect(res.body.details.phone).toEqual(['必须是有效的手机号码']);
     });
 
     it('creates platform users (overseer) who can then act as such', async () => {
-      const res = await t.http.post('/api/v1/users').set(admin.auth).send({ username: 'bureau', password: 'a long passphrase', displayName: '民政局', platformRole: 'overseer' }).expect(201);
+      const res = await t.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({
+          username: 'bureau',
+          password: 'a long passphrase',
+          displayName: '民政局',
+          platformRole: 'overseer',
+        })
+        .expect(201);
       expect(res.body.platformRole).toBe('overseer');
     });
 
     it('searches by username or display name, paged', async () => {
-      await t.http.post('/api/v1/users').set(admin.auth).send({ username: 'findme1', password: 'a long passphrase', displayName: '欧阳锋' }).expect(201);
+      await t.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({ username: 'findme1', password: 'a long passphrase', displayName: '欧阳锋' })
+        .expect(201);
       const byName = await t.http.get('/api/v1/users').query({ q: '欧阳' }).set(admin.auth).expect(200);
       expect(byName.body.items.map((u: { username: string }) => u.username)).toEqual(['findme1']);
       const byUser = await t.http.get('/api/v1/users').query({ q: 'FINDME' }).set(admin.auth).expect(200);
@@ -172,7 +272,11 @@ describe('Auth and users (API.md)', () => {
     it('is for admins only', async () => {
       const user = await newUser(t);
       await t.http.get('/api/v1/users').set(user.auth).expect(403);
-      await t.http.post('/api/v1/users').set(user.auth).send({ username: 'x-user', password: 'a long passphrase', displayName: 'x' }).expect(403);
+      await t.http
+        .post('/api/v1/users')
+        .set(user.auth)
+        .send({ username: 'x-user', password: 'a long passphrase', displayName: 'x' })
+        .expect(403);
     });
   });
 });

@@ -66,7 +66,11 @@ describe('Conventions (API.md)', () => {
   });
 
   it('rejects wrong types field by field, in Chinese by default', async () => {
-    const res = await t.http.post('/api/v1/societies').set(admin.auth).send({ name: 42, regionCode: 341702001001 }).expect(400);
+    const res = await t.http
+      .post('/api/v1/societies')
+      .set(admin.auth)
+      .send({ name: 42, regionCode: 341702001001 })
+      .expect(400);
     expect(Object.keys(res.body.details).sort()).toEqual(['name', 'regionCode']);
     expect(res.body.details.name).toContain('必须是字符串');
     expect(res.body.details.regionCode).toContain('必须是 12 位村（社区）级统计用区划代码');
@@ -82,10 +86,18 @@ describe('Conventions (API.md)', () => {
   });
 
   it('rejects unknown query parameters and bad limits', async () => {
-    expect((await t.http.get('/api/v1/societies?limit=0').set(admin.auth).expect(400)).body.details.limit).toBeDefined();
-    expect((await t.http.get('/api/v1/societies?limit=201').set(admin.auth).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await t.http.get('/api/v1/societies?foo=1').set(admin.auth).expect(400)).body.details.foo).toBeDefined();
-    expect((await t.http.get('/api/v1/societies?cursor=%%%').set(admin.auth).expect(400)).body.details.cursor).toBeDefined();
+    expect(
+      (await t.http.get('/api/v1/societies?limit=0').set(admin.auth).expect(400)).body.details.limit,
+    ).toBeDefined();
+    expect((await t.http.get('/api/v1/societies?limit=201').set(admin.auth).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(
+      (await t.http.get('/api/v1/societies?foo=1').set(admin.auth).expect(400)).body.details.foo,
+    ).toBeDefined();
+    expect(
+      (await t.http.get('/api/v1/societies?cursor=%%%').set(admin.auth).expect(400)).body.details.cursor,
+    ).toBeDefined();
   });
 
   it('pages lists with an opaque cursor until nextCursor is null', async () => {
@@ -93,7 +105,7 @@ describe('Conventions (API.md)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
         .get('/api/v1/societies')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
         .set(admin.auth)

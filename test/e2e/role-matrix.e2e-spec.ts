@@ -8,7 +8,17 @@ import { startTestApp, TestApp } from '../support/test-app';
  * action really succeeds.
  */
 type Who = 'anonymous' | 'outsider' | SocietyRole | 'admin' | 'overseer';
-const WHO: Who[] = ['anonymous', 'outsider', 'secretary', 'board', 'treasurer', 'supervisor', 'collector', 'admin', 'overseer'];
+const WHO: Who[] = [
+  'anonymous',
+  'outsider',
+  'secretary',
+  'board',
+  'treasurer',
+  'supervisor',
+  'collector',
+  'admin',
+  'overseer',
+];
 
 interface Ctx {
   t: TestApp;
@@ -25,7 +35,13 @@ interface RouteCase {
 
 let n = 0;
 const fresh = () => `m${++n}_${Date.now().toString(36)}`;
-const send = (c: Ctx, who: TestUser | null, method: 'get' | 'post' | 'patch' | 'delete', url: string, body?: object) => {
+const send = (
+  c: Ctx,
+  who: TestUser | null,
+  method: 'get' | 'post' | 'patch' | 'delete',
+  url: string,
+  body?: object,
+) => {
   const req = c.t.http[method](url);
   if (who) req.set(who.auth);
   return body ? req.send(body) : req;
@@ -40,13 +56,22 @@ const CASES: RouteCase[] = [
   },
   {
     route: 'POST /auth/password',
-    call: (c, w) => send(c, w, 'post', '/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
+    call: (c, w) =>
+      send(c, w, 'post', '/api/v1/auth/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: TEST_PASSWORD,
+      }),
     // Signed-in callers get past access control to validation (same password twice is a 400).
     expect: [401, 400, 400, 400, 400, 400, 400, 400, 400],
   },
   {
     route: 'POST /users',
-    call: (c, w) => send(c, w, 'post', '/api/v1/users', { username: fresh(), password: 'a long passphrase', displayName: '新用户' }),
+    call: (c, w) =>
+      send(c, w, 'post', '/api/v1/users', {
+        username: fresh(),
+        password: 'a long passphrase',
+        displayName: '新用户',
+      }),
     expect: [401, 403, 403, 403, 403, 403, 403, 201, 403],
   },
   {
@@ -83,7 +108,10 @@ const CASES: RouteCase[] = [
     route: 'POST /societies/:sid/members',
     call: async (c, w) => {
       const user = await newUser(c.t);
-      return send(c, w, 'post', `/api/v1/societies/${c.sid}/members`, { userId: user.id, roles: ['collector'] });
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/members`, {
+        userId: user.id,
+        roles: ['collector'],
+      });
     },
     expect: [401, 403, 201, 403, 403, 403, 403, 201, 403],
   },
@@ -156,7 +184,9 @@ describe('Role matrix: every foundation route × every role', () => {
   it.each(CASES.map((k) => [k.route, k] as const))('%s', async (_route, k) => {
     const got: number[] = [];
     for (const who of WHO) got.push((await k.call(c, callers.get(who)!)).status);
-    expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(Object.fromEntries(WHO.map((w, i) => [w, k.expect[i]])));
+    expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(
+      Object.fromEntries(WHO.map((w, i) => [w, k.expect[i]])),
+    );
   });
 
   it('answers 404 (not 403) to platform roles for a society that does not exist', async () => {

@@ -16,7 +16,12 @@ describe('Societies and members (API.md)', () => {
       const res = await t.http
         .post('/api/v1/societies')
         .set(admin.auth)
-        .send({ name: '杏花村救急难互助社', regionCode: '341702001001', address: '杏花村村委会', contactPhone: '0566-2021234' })
+        .send({
+          name: '杏花村救急难互助社',
+          regionCode: '341702001001',
+          address: '杏花村村委会',
+          contactPhone: '0566-2021234',
+        })
         .expect(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -39,7 +44,9 @@ describe('Societies and members (API.md)', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
-      const audit = await t.db.query(`SELECT seq, action, actor_id FROM audit_events WHERE society_id = $1`, [res.body.id]);
+      const audit = await t.db.query(`SELECT seq, action, actor_id FROM audit_events WHERE society_id = $1`, [
+        res.body.id,
+      ]);
       expect(audit.rows).toEqual([{ seq: '1', action: 'society.created', actor_id: admin.id }]);
     });
 
@@ -55,7 +62,13 @@ describe('Societies and members (API.md)', () => {
         })
         .expect(201);
       expect(res.body.timezone).toBe('Asia/Urumqi');
-      expect(res.body.settings).toMatchObject({ quorum: '1/2', approval: '1/2', approvalRule: 'more_than', allowSingleOfficer: true, voteWindowHours: 24 });
+      expect(res.body.settings).toMatchObject({
+        quorum: '1/2',
+        approval: '1/2',
+        approvalRule: 'more_than',
+        allowSingleOfficer: true,
+        voteWindowHours: 24,
+      });
     });
 
     it.each([
@@ -104,10 +117,22 @@ describe('Societies and members (API.md)', () => {
     });
 
     it('answers 409 CONFLICT for a second society of the same name in the same region', async () => {
-      await t.http.post('/api/v1/societies').set(admin.auth).send({ name: '同名社', regionCode: '341702001003' }).expect(201);
-      const res = await t.http.post('/api/v1/societies').set(admin.auth).send({ name: '同名社', regionCode: '341702001003' }).expect(409);
+      await t.http
+        .post('/api/v1/societies')
+        .set(admin.auth)
+        .send({ name: '同名社', regionCode: '341702001003' })
+        .expect(201);
+      const res = await t.http
+        .post('/api/v1/societies')
+        .set(admin.auth)
+        .send({ name: '同名社', regionCode: '341702001003' })
+        .expect(409);
       expect(res.body.code).toBe('CONFLICT');
-      await t.http.post('/api/v1/societies').set(admin.auth).send({ name: '同名社', regionCode: '341702001004' }).expect(201);
+      await t.http
+        .post('/api/v1/societies')
+        .set(admin.auth)
+        .send({ name: '同名社', regionCode: '341702001004' })
+        .expect(201);
     });
   });
 
@@ -136,18 +161,33 @@ describe('Societies and members (API.md)', () => {
         .expect(200);
       expect(res.body.address).toBe('新址');
       expect(res.body.settings).toMatchObject({ disclosureDays: 10, quorum: '2/3', voteWindowHours: 24 });
-      const again = await t.http.patch(`/api/v1/societies/${s.id}`).set(secretary.auth).send({ settings: { quorum: '3/4' } }).expect(200);
+      const again = await t.http
+        .patch(`/api/v1/societies/${s.id}`)
+        .set(secretary.auth)
+        .send({ settings: { quorum: '3/4' } })
+        .expect(200);
       expect(again.body.settings).toMatchObject({ disclosureDays: 10, quorum: '3/4' });
       const got = await t.http.get(`/api/v1/societies/${s.id}`).set(secretary.auth).expect(200);
       expect(got.body).toEqual({ ...again.body, updatedAt: expect.any(String) });
-      const audit = await t.db.query(`SELECT data FROM audit_events WHERE society_id = $1 AND action = 'society.updated' ORDER BY seq`, [s.id]);
+      const audit = await t.db.query(
+        `SELECT data FROM audit_events WHERE society_id = $1 AND action = 'society.updated' ORDER BY seq`,
+        [s.id],
+      );
       expect(audit.rows[0].data.changes.address).toEqual({ from: null, to: '新址' });
     });
 
     it('rejects an invalid settings patch and keeps the old settings', async () => {
       const s = await newSociety(t, admin);
-      await t.http.patch(`/api/v1/societies/${s.id}`).set(admin.auth).send({ settings: { approval: '3/2' } }).expect(400);
-      await t.http.patch(`/api/v1/societies/${s.id}`).set(admin.auth).send({ settings: { maxAidPerPersonPerYearFen: 100 } }).expect(400);
+      await t.http
+        .patch(`/api/v1/societies/${s.id}`)
+        .set(admin.auth)
+        .send({ settings: { approval: '3/2' } })
+        .expect(400);
+      await t.http
+        .patch(`/api/v1/societies/${s.id}`)
+        .set(admin.auth)
+        .send({ settings: { maxAidPerPersonPerYearFen: 100 } })
+        .expect(400);
       const got = await t.http.get(`/api/v1/societies/${s.id}`).set(admin.auth).expect(200);
       expect(got.body.settings).toMatchObject({ approval: '2/3', maxAidPerPersonPerYearFen: 1000000 });
     });
@@ -179,7 +219,11 @@ describe('Societies and members (API.md)', () => {
       const s = await newSociety(t, admin);
       const secretary = await newMember(t, admin, s.id, ['secretary']);
       const user = await newUser(t, { displayName: '孙八' });
-      const added = await t.http.post(`/api/v1/societies/${s.id}/members`).set(secretary.auth).send({ userId: user.id, roles: ['board'] }).expect(201);
+      const added = await t.http
+        .post(`/api/v1/societies/${s.id}/members`)
+        .set(secretary.auth)
+        .send({ userId: user.id, roles: ['board'] })
+        .expect(201);
       expect(added.body).toEqual({
         userId: user.id,
         username: user.username,
@@ -189,26 +233,48 @@ describe('Societies and members (API.md)', () => {
         since: expect.any(String),
         until: null,
       });
-      const patched = await t.http.patch(`/api/v1/societies/${s.id}/members/${user.id}`).set(secretary.auth).send({ roles: ['board', 'collector'] }).expect(200);
+      const patched = await t.http
+        .patch(`/api/v1/societies/${s.id}/members/${user.id}`)
+        .set(secretary.auth)
+        .send({ roles: ['board', 'collector'] })
+        .expect(200);
       expect(patched.body.roles).toEqual(['board', 'collector']);
 
       const list = await t.http.get(`/api/v1/societies/${s.id}/members`).set(user.auth).expect(200);
-      expect(list.body.items.map((m: { userId: string }) => m.userId).sort()).toEqual([secretary.id, user.id].sort());
+      expect(list.body.items.map((m: { userId: string }) => m.userId).sort()).toEqual(
+        [secretary.id, user.id].sort(),
+      );
 
       await t.http.delete(`/api/v1/societies/${s.id}/members/${user.id}`).set(secretary.auth).expect(204);
       await t.http.get(`/api/v1/societies/${s.id}`).set(user.auth).expect(403);
       const active = await t.http.get(`/api/v1/societies/${s.id}/members`).set(secretary.auth).expect(200);
       expect(active.body.items.map((m: { userId: string }) => m.userId)).toEqual([secretary.id]);
-      const history = await t.http.get(`/api/v1/societies/${s.id}/members?includeInactive=true`).set(secretary.auth).expect(200);
+      const history = await t.http
+        .get(`/api/v1/societies/${s.id}/members?includeInactive=true`)
+        .set(secretary.auth)
+        .expect(200);
       const ended = history.body.items.find((m: { userId: string }) => m.userId === user.id);
-      expect(ended).toMatchObject({ active: false, roles: ['board', 'collector'], until: expect.any(String) });
+      expect(ended).toMatchObject({
+        active: false,
+        roles: ['board', 'collector'],
+        until: expect.any(String),
+      });
 
       // Added again later: a new membership, the old one stays in the history.
-      await t.http.post(`/api/v1/societies/${s.id}/members`).set(secretary.auth).send({ userId: user.id, roles: ['treasurer'] }).expect(201);
-      const after = await t.http.get(`/api/v1/societies/${s.id}/members?includeInactive=true`).set(secretary.auth).expect(200);
+      await t.http
+        .post(`/api/v1/societies/${s.id}/members`)
+        .set(secretary.auth)
+        .send({ userId: user.id, roles: ['treasurer'] })
+        .expect(201);
+      const after = await t.http
+        .get(`/api/v1/societies/${s.id}/members?includeInactive=true`)
+        .set(secretary.auth)
+        .expect(200);
       expect(after.body.items.filter((m: { userId: string }) => m.userId === user.id)).toHaveLength(2);
 
-      const actions = await t.db.query(`SELECT action FROM audit_events WHERE society_id = $1 ORDER BY seq`, [s.id]);
+      const actions = await t.db.query(`SELECT action FROM audit_events WHERE society_id = $1 ORDER BY seq`, [
+        s.id,
+      ]);
       expect(actions.rows.map((r) => r.action)).toEqual([
         'society.created',
         'member.added',
@@ -223,15 +289,62 @@ describe('Societies and members (API.md)', () => {
       const s = await newSociety(t, admin);
       const user = await newUser(t);
       const url = `/api/v1/societies/${s.id}/members`;
-      expect((await t.http.post(url).set(admin.auth).send({ userId: user.id, roles: [] }).expect(400)).body.details.roles).toBeDefined();
-      expect((await t.http.post(url).set(admin.auth).send({ userId: user.id, roles: ['mayor'] }).expect(400)).body.details.roles).toBeDefined();
-      expect((await t.http.post(url).set(admin.auth).send({ userId: user.id, roles: ['board', 'board'] }).expect(400)).body.details.roles).toBeDefined();
-      expect((await t.http.post(url).set(admin.auth).send({ userId: 'nope', roles: ['board'] }).expect(400)).body.details.userId).toBeDefined();
-      await t.http.post(url).set(admin.auth).send({ userId: '00000000-0000-4000-8000-000000000001', roles: ['board'] }).expect(404);
-      await t.http.post(url).set(admin.auth).send({ userId: user.id, roles: ['board'] }).expect(201);
-      expect((await t.http.post(url).set(admin.auth).send({ userId: user.id, roles: ['board'] }).expect(409)).body.code).toBe('CONFLICT');
+      expect(
+        (await t.http.post(url).set(admin.auth).send({ userId: user.id, roles: [] }).expect(400)).body.details
+          .roles,
+      ).toBeDefined();
+      expect(
+        (
+          await t.http
+            .post(url)
+            .set(admin.auth)
+            .send({ userId: user.id, roles: ['mayor'] })
+            .expect(400)
+        ).body.details.roles,
+      ).toBeDefined();
+      expect(
+        (
+          await t.http
+            .post(url)
+            .set(admin.auth)
+            .send({ userId: user.id, roles: ['board', 'board'] })
+            .expect(400)
+        ).body.details.roles,
+      ).toBeDefined();
+      expect(
+        (
+          await t.http
+            .post(url)
+            .set(admin.auth)
+            .send({ userId: 'nope', roles: ['board'] })
+            .expect(400)
+        ).body.details.userId,
+      ).toBeDefined();
+      await t.http
+        .post(url)
+        .set(admin.auth)
+        .send({ userId: '00000000-0000-4000-8000-000000000001', roles: ['board'] })
+        .expect(404);
+      await t.http
+        .post(url)
+        .set(admin.auth)
+        .send({ userId: user.id, roles: ['board'] })
+        .expect(201);
+      expect(
+        (
+          await t.http
+            .post(url)
+            .set(admin.auth)
+            .send({ userId: user.id, roles: ['board'] })
+            .expect(409)
+        ).body.code,
+      ).toBe('CONFLICT');
       const stranger = await newUser(t);
-      await t.http.patch(`${url}/${stranger.id}`).set(admin.auth).send({ roles: ['board'] }).expect(404);
+      await t.http
+        .patch(`${url}/${stranger.id}`)
+        .set(admin.auth)
+        .send({ roles: ['board'] })
+        .expect(404);
       await t.http.delete(`${url}/${stranger.id}`).set(admin.auth).expect(404);
     });
 
@@ -239,8 +352,16 @@ describe('Societies and members (API.md)', () => {
       const s = await newSociety(t, admin);
       const board = await newMember(t, admin, s.id, ['board']);
       const user = await newUser(t);
-      await t.http.post(`/api/v1/societies/${s.id}/members`).set(board.auth).send({ userId: user.id, roles: ['board'] }).expect(403);
-      await t.http.patch(`/api/v1/societies/${s.id}/members/${board.id}`).set(board.auth).send({ roles: ['secretary'] }).expect(403);
+      await t.http
+        .post(`/api/v1/societies/${s.id}/members`)
+        .set(board.auth)
+        .send({ userId: user.id, roles: ['board'] })
+        .expect(403);
+      await t.http
+        .patch(`/api/v1/societies/${s.id}/members/${board.id}`)
+        .set(board.auth)
+        .send({ roles: ['secretary'] })
+        .expect(403);
     });
   });
 });

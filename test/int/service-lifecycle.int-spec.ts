@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase } from '../setup/test-server';
 
 /**
  * The service as a newcomer starts it: `src/main.ts` on its embedded PostgreSQL, killed with -9 and
@@ -40,7 +42,8 @@ async function waitForHealth(port: number, service: Service, timeoutMs = 60_000)
   const { child } = service;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${service.output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`service exited with ${child.exitCode}:\n${service.output()}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
       if (res.status === 200) return;
@@ -53,7 +56,9 @@ async function waitForHealth(port: number, service: Service, timeoutMs = 60_000)
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((r) => child.once('exit', (code) => r(code)));
 }
 
 describe('service lifecycle (npm start on the embedded database)', () => {
@@ -101,6 +106,32 @@ describe('service lifecycle (npm start on the embedded database)', () => {
     } finally {
       second.child.kill('SIGINT');
       expect(await exited(second.child)).toBe(0);
+    }
+  });
+
+  it('serves with DATABASE_URL and the secrets, creating the admin from ADMIN_PASSWORD', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const service = startService({
+      DATABASE_URL: db.url,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PII_KEY: randomBytes(32).toString('base64'),
+      ADMIN_PASSWORD: 'an admin passphrase',
+      PORT: String(port),
+    });
+    try {
+      await waitForHealth(port, service);
+      expect(service.output()).not.toContain('embedded PostgreSQL');
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'an admin passphrase' }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      service.child.kill('SIGTERM');
+      await exited(service.child);
+      await db.drop();
     }
   });
 

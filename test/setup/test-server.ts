@@ -29,11 +29,15 @@ export async function withAdminClient<T>(serverUrl: string, fn: (c: Client) => P
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env[ENV_SERVER_URL];
   const template = process.env[ENV_TEMPLATE];
-  if (!serverUrl || !template) throw new Error('the test database server is not set up (test/setup/global-setup.ts)');
+  if (!serverUrl || !template)
+    throw new Error('the test database server is not set up (test/setup/global-setup.ts)');
   const name = `${template}_${randomBytes(4).toString('hex')}`;
   await withAdminClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     url: databaseUrl(serverUrl, name),
-    drop: () => withAdminClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdminClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

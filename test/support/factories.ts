@@ -58,7 +58,10 @@ export async function newMember(
   roles: SocietyRole[],
 ): Promise<TestUser> {
   const user = await newUser(t);
-  const res = await t.http.post(`/api/v1/societies/${societyId}/members`).set(admin.auth).send({ userId: user.id, roles });
+  const res = await t.http
+    .post(`/api/v1/societies/${societyId}/members`)
+    .set(admin.auth)
+    .send({ userId: user.id, roles });
   if (res.status !== 201) throw new Error(`newMember: ${res.status} ${JSON.stringify(res.body)}`);
   return user;
 }

@@ -56,7 +56,8 @@ export function verifyBatch(state: VerificationState, events: StoredEvent[]): Ve
   let s = { ...state };
   for (const e of events) {
     if (s.firstBrokenSeq !== undefined) break;
-    const broken = e.seq !== s.expectedSeq || e.prevHash !== s.prevHash || chainHash(s.prevHash, e) !== e.hash;
+    const broken =
+      e.seq !== s.expectedSeq || e.prevHash !== s.prevHash || chainHash(s.prevHash, e) !== e.hash;
     if (broken) {
       s = { ...s, firstBrokenSeq: Math.min(e.seq, s.expectedSeq) };
       break;
@@ -71,12 +72,14 @@ export function finishVerification(
   state: VerificationState,
   head: { seq: number; hash: string } | null,
 ): { ok: boolean; checked: number; firstBrokenSeq?: number } {
-  if (state.firstBrokenSeq !== undefined) return { ok: false, checked: state.checked, firstBrokenSeq: state.firstBrokenSeq };
+  if (state.firstBrokenSeq !== undefined)
+    return { ok: false, checked: state.checked, firstBrokenSeq: state.firstBrokenSeq };
   const lastSeq = state.expectedSeq - 1;
   const headSeq = head?.seq ?? 0;
   if (headSeq !== lastSeq) {
     return { ok: false, checked: state.checked, firstBrokenSeq: Math.min(lastSeq, headSeq) + 1 };
   }
-  if (head && head.hash !== state.prevHash) return { ok: false, checked: state.checked, firstBrokenSeq: lastSeq };
+  if (head && head.hash !== state.prevHash)
+    return { ok: false, checked: state.checked, firstBrokenSeq: lastSeq };
   return { ok: true, checked: state.checked };
 }

@@ -32,7 +32,10 @@ export class ChangePasswordDto {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'zhangsan', description: '3–64 letters, digits, `_ . @ -`; unique regardless of case' })
+  @ApiProperty({
+    example: 'zhangsan',
+    description: '3–64 letters, digits, `_ . @ -`; unique regardless of case',
+  })
   @IsString()
   @Matches(/^[\p{L}\p{N}_.@-]{3,64}$/u, {
     message: 'username must be 3–64 letters, digits or _ . @ -',

@@ -5,7 +5,9 @@ import { PiiCipher } from './pii-cipher';
 /** Field encryption for personal data, keyed by PII_KEY. */
 @Global()
 @Module({
-  providers: [{ provide: PiiCipher, inject: [AppConfig], useFactory: (c: AppConfig) => new PiiCipher(c.PII_KEY) }],
+  providers: [
+    { provide: PiiCipher, inject: [AppConfig], useFactory: (c: AppConfig) => new PiiCipher(c.PII_KEY) },
+  ],
   exports: [PiiCipher],
 })
 export class CryptoModule {}

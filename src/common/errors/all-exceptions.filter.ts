@@ -4,8 +4,9 @@ import { AppError } from './app-error';
 import { ErrorCode, Lang } from './error-codes';
 
 /** The language of error messages: Chinese unless the client prefers English. */
-export function requestLang(request: { headers: Record<string, unknown> }): Lang {
-  const header = String(request.headers['accept-language'] ?? '').trim().toLowerCase();
+export function requestLang(request: { headers: Record<string, string | string[] | undefined> }): Lang {
+  const given = request.headers['accept-language'];
+  const header = (Array.isArray(given) ? given[0] : (given ?? '')).trim().toLowerCase();
   return header.startsWith('en') ? 'en' : 'zh';
 }
 

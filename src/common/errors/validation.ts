@@ -41,7 +41,11 @@ function zhMessage(constraint: string, en: string, contexts?: Record<string, unk
   return template.replace('$1', number);
 }
 
-function collect(errors: ValidationError[], prefix: string, out: Record<Lang, Record<string, string[]>>): void {
+function collect(
+  errors: ValidationError[],
+  prefix: string,
+  out: Record<Lang, Record<string, string[]>>,
+): void {
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     for (const [constraint, en] of Object.entries(error.constraints ?? {})) {
@@ -61,5 +65,8 @@ export function validationError(errors: ValidationError[]): AppError {
 
 /** A validation failure on one field, when a rule is checked outside a DTO. */
 export function fieldError(field: string, zh: string, en: string): AppError {
-  return new AppError('VALIDATION_FAILED', { [field]: [en] }, undefined, { zh: { [field]: [zh] }, en: { [field]: [en] } });
+  return new AppError('VALIDATION_FAILED', { [field]: [en] }, undefined, {
+    zh: { [field]: [zh] },
+    en: { [field]: [en] },
+  });
 }

@@ -41,7 +41,10 @@ export function settingsProblems(s: SocietySettings): Record<string, { zh: strin
 }
 
 /** Applies a partial update; keys absent from the patch keep their value. */
-export function mergeSettings(current: SocietySettings, patch: Partial<SocietySettings> | undefined): SocietySettings {
+export function mergeSettings(
+  current: SocietySettings,
+  patch: Partial<SocietySettings> | undefined,
+): SocietySettings {
   const merged = { ...current };
   for (const [key, value] of Object.entries(patch ?? {})) {
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;

@@ -1,10 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsFen, IsFraction, IsPhone, IsRegionCode, IsTimeZone } from '../../common/validators';
 
 export class SettingsDto {
-  @ApiPropertyOptional({ example: '2/3', description: 'quorum share of eligible board members, "p/q" in (0,1]' })
+  @ApiPropertyOptional({
+    example: '2/3',
+    description: 'quorum share of eligible board members, "p/q" in (0,1]',
+  })
   @IsOptional()
   @IsFraction()
   quorum?: string;
