@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const base = {
+  DATABASE_URL: 'postgres://u@localhost/db',
+  JWT_SECRET: 'x'.repeat(32),
+  PII_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
+
+describe('loadConfig', () => {
+  it('applies the defaults of API.md "Operations"', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: './data', ADMIN_USERNAME: 'admin', LOG_LEVEL: 'info', embedded: false });
+    expect(c.publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ ...base, PORT: '8080', PUBLIC_BASE_URL: 'https://huzhu.example.cn/' }).publicBaseUrl).toBe('https://huzhu.example.cn');
+  });
+
+  it('says every missing secret at once', () => {
+    expect(() => loadConfig({ DATABASE_URL: base.DATABASE_URL })).toThrow(ConfigError);
+    try {
+      loadConfig({ DATABASE_URL: base.DATABASE_URL });
+    } catch (e) {
+      expect((e as Error).message).toContain('JWT_SECRET is required');
+      expect((e as Error).message).toContain('PII_KEY is required');
+    }
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ PII_KEY: Buffer.alloc(16).toString('base64') }, 'PII_KEY must be 32 bytes'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 10'],
+    [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
+  ])('rejects %j', (patch, message) => {
+    expect(() => loadConfig({ ...base, ...patch })).toThrow(message);
+  });
+});
