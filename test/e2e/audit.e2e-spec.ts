@@ -150,6 +150,43 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
     expect(head.rows[0].seq).toBe(2);
   });
 
+  it('rolls the change back when its audit event cannot be written (one transaction), hiding internals', async () => {
+    const s = await newSociety(t, admin);
+    const user = await newUser(t);
+    await t.db.query(`
+      CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk on fire (secret detail)'; END $$`);
+    await t.db.query(
+      `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events FOR EACH ROW
+       WHEN (NEW.action = 'member.added' AND NEW.data->>'userId' = '${user.id}') EXECUTE FUNCTION fail_audit()`,
+    );
+    try {
+      const res = await t.http
+        .post(`/api/v1/societies/${s.id}/members`)
+        .set(admin.auth)
+        .send({ userId: user.id, roles: ['board'] })
+        .expect(500);
+      expect(res.body).toEqual({
+        statusCode: 500,
+        code: 'INTERNAL_ERROR',
+        message: '服务器内部错误',
+        requestId: res.headers['x-request-id'],
+      });
+      const members = await t.db.query(`SELECT 1 FROM memberships WHERE society_id = $1 AND user_id = $2`, [
+        s.id,
+        user.id,
+      ]);
+      expect(members.rowCount).toBe(0);
+    } finally {
+      await t.db.query(`DROP TRIGGER fail_audit ON audit_events; DROP FUNCTION fail_audit()`);
+    }
+    await t.http
+      .post(`/api/v1/societies/${s.id}/members`)
+      .set(admin.auth)
+      .send({ userId: user.id, roles: ['board'] })
+      .expect(201);
+  });
+
   it("keeps the installation's own chain (users) for admin and overseer", async () => {
     await t.http
       .post('/api/v1/users')
