@@ -62,7 +62,7 @@ const otherFolderRule = {
 };
 
 /** What domain/ code may import: other domain/ files and the pure parts of common/. */
-const PURE_COMMON = '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction)';
+const PURE_COMMON = '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|errors/(app-error|error-codes))';
 
 const SPEC = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 

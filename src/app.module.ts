@@ -6,6 +6,8 @@ import { AuthModule } from './auth/auth.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { DonorsModule } from './donors/donors.module';
+import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions, requestSerializers } from './logging';
 import { SocietiesModule } from './societies/societies.module';
@@ -47,6 +49,8 @@ export class AppModule {
         AuditModule,
         SocietiesModule,
         AuthModule,
+        FundModule,
+        DonorsModule,
         HealthModule,
       ],
     };

@@ -19,7 +19,12 @@ describe('logging', () => {
     const log = pino(loggerOptions('info'), stream);
     log.info({
       req: { headers: { authorization: 'Bearer secret-token' } },
-      body: { password: 'hunter2hunter2', phone: '13800138000', idNumber: '11010519491231002X', applicant: { name: '张三' } },
+      body: {
+        password: 'hunter2hunter2',
+        phone: '13800138000',
+        idNumber: '11010519491231002X',
+        applicant: { name: '张三' },
+      },
     });
     expect(lines()).not.toMatch(/secret-token|hunter2|13800138000|11010519491231002X|张三/);
     expect(lines()).toContain('[redacted]');

@@ -9,9 +9,17 @@ const base = {
 describe('loadConfig', () => {
   it('applies the defaults of API.md "Operations"', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: './data', ADMIN_USERNAME: 'admin', LOG_LEVEL: 'info', embedded: false });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      ADMIN_USERNAME: 'admin',
+      LOG_LEVEL: 'info',
+      embedded: false,
+    });
     expect(c.publicBaseUrl).toBe('http://localhost:3000');
-    expect(loadConfig({ ...base, PORT: '8080', PUBLIC_BASE_URL: 'https://huzhu.example.cn/' }).publicBaseUrl).toBe('https://huzhu.example.cn');
+    expect(
+      loadConfig({ ...base, PORT: '8080', PUBLIC_BASE_URL: 'https://huzhu.example.cn/' }).publicBaseUrl,
+    ).toBe('https://huzhu.example.cn');
   });
 
   it('says every missing secret at once', () => {

@@ -1,13 +1,15 @@
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
+import { Counters } from './counters';
 
 /**
  * The data source, and transactions that span services: a use case marked `@Transactional()` runs
  * in one transaction that every repository reached through `TransactionHost.tx` joins.
  */
+@Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(url: string): DynamicModule {
@@ -34,6 +36,8 @@ export class DatabaseModule {
           ],
         }),
       ],
+      providers: [Counters],
+      exports: [Counters],
     };
   }
 }

@@ -65,3 +65,46 @@ export async function newMember(
   if (res.status !== 201) throw new Error(`newMember: ${res.status} ${JSON.stringify(res.body)}`);
   return user;
 }
+
+/** A society with one member per role, for tests of society-scoped routes. */
+export async function newStaffedSociety(t: TestApp, admin: TestUser) {
+  const society = await newSociety(t, admin);
+  const staff = {
+    secretary: await newMember(t, admin, society.id, ['secretary']),
+    board: await newMember(t, admin, society.id, ['board']),
+    treasurer: await newMember(t, admin, society.id, ['treasurer']),
+    supervisor: await newMember(t, admin, society.id, ['supervisor']),
+    collector: await newMember(t, admin, society.id, ['collector']),
+  };
+  return { id: society.id, ...staff };
+}
+
+export async function newDonor(
+  t: TestApp,
+  treasurer: TestUser,
+  societyId: string,
+  body: Record<string, unknown> = {},
+): Promise<{ id: string; name: string }> {
+  const res = await t.http
+    .post(`/api/v1/societies/${societyId}/donors`)
+    .set(treasurer.auth)
+    .send({ kind: 'individual', name: '张三', ...body });
+  if (res.status !== 201) throw new Error(`newDonor: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; name: string };
+}
+
+export async function donate(
+  t: TestApp,
+  treasurer: TestUser,
+  societyId: string,
+  donorId: string,
+  amountFen: number,
+  channel = 'bank_transfer',
+): Promise<{ id: string; receiptNo: string; entryId: string }> {
+  const res = await t.http
+    .post(`/api/v1/societies/${societyId}/donations`)
+    .set(treasurer.auth)
+    .send({ donorId, amountFen, channel, receivedAt: '2026-11-29' });
+  if (res.status !== 201) throw new Error(`donate: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; receiptNo: string; entryId: string };
+}

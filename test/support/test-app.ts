@@ -30,13 +30,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PII_KEY: TEST_PII_KEY,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
   const app = await createApp(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = new Client({ connectionString: database.url });
+  db.on('error', () => undefined); // the database is dropped at the end, connections or not
   await db.connect();
   const jwt = app.get(JwtService);
   const cls = app.get(ClsService);

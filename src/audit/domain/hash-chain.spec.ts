@@ -20,7 +20,11 @@ function chain(events: Omit<ChainedEvent, 'seq'>[]): StoredEvent[] {
   });
 }
 
-function verify(events: StoredEvent[], head = events.length ? { seq: events.at(-1)!.seq, hash: events.at(-1)!.hash } : null, batch = 3) {
+function verify(
+  events: StoredEvent[],
+  head = events.length ? { seq: events.at(-1)!.seq, hash: events.at(-1)!.hash } : null,
+  batch = 3,
+) {
   let state = startVerification();
   for (let i = 0; i < events.length; i += batch) state = verifyBatch(state, events.slice(i, i + batch));
   return finishVerification(state, head);
@@ -32,18 +36,51 @@ const eventArb = fc.record({
   action: fc.constantFrom('society.created', 'member.added', 'member.roles_changed'),
   entity: fc.constantFrom('society', 'membership'),
   entityId: fc.option(fc.uuid(), { nil: null }),
-  data: fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.constant(null)), { maxKeys: 4 }),
+  data: fc.dictionary(
+    fc.string({ maxLength: 8 }),
+    fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.constant(null)),
+    { maxKeys: 4 },
+  ),
 });
 
 describe('audit hash chain', () => {
   const sample = chain([
-    { at: new Date('2026-11-29T01:00:00Z'), actorId: null, action: 'society.created', entity: 'society', entityId: 's1', data: { name: '甲' } },
-    { at: new Date('2026-11-29T01:01:00Z'), actorId: 'u1', action: 'member.added', entity: 'membership', entityId: 'm1', data: { roles: ['board'] } },
-    { at: new Date('2026-11-29T01:02:00Z'), actorId: 'u1', action: 'member.added', entity: 'membership', entityId: 'm2', data: { roles: ['secretary'] } },
+    {
+      at: new Date('2026-11-29T01:00:00Z'),
+      actorId: null,
+      action: 'society.created',
+      entity: 'society',
+      entityId: 's1',
+      data: { name: '甲' },
+    },
+    {
+      at: new Date('2026-11-29T01:01:00Z'),
+      actorId: 'u1',
+      action: 'member.added',
+      entity: 'membership',
+      entityId: 'm1',
+      data: { roles: ['board'] },
+    },
+    {
+      at: new Date('2026-11-29T01:02:00Z'),
+      actorId: 'u1',
+      action: 'member.added',
+      entity: 'membership',
+      entityId: 'm2',
+      data: { roles: ['secretary'] },
+    },
   ]);
 
   it('hashes sha256(prev ‖ canonical JSON): key order in data does not matter, values do', () => {
-    const e = { seq: 1, at: new Date(0), actorId: null, action: 'a', entity: 'b', entityId: null, data: { x: 1, y: 2 } };
+    const e = {
+      seq: 1,
+      at: new Date(0),
+      actorId: null,
+      action: 'a',
+      entity: 'b',
+      entityId: null,
+      data: { x: 1, y: 2 },
+    };
     expect(chainHash(GENESIS_HASH, e)).toMatch(/^[0-9a-f]{64}$/);
     expect(chainHash(GENESIS_HASH, { ...e, data: { y: 2, x: 1 } })).toBe(chainHash(GENESIS_HASH, e));
     expect(chainHash(GENESIS_HASH, { ...e, data: { x: 1, y: 3 } })).not.toBe(chainHash(GENESIS_HASH, e));
@@ -64,26 +101,49 @@ describe('audit hash chain', () => {
     ['link', (e: StoredEvent) => ({ ...e, prevHash: 'f'.repeat(64) })],
   ])('finds an edited %s at its seq', (_what, edit) => {
     const edited = sample.map((e) => (e.seq === 2 ? edit(e) : e));
-    expect(verify(edited, { seq: 3, hash: sample[2].hash })).toEqual({ ok: false, checked: 1, firstBrokenSeq: 2 });
+    expect(verify(edited, { seq: 3, hash: sample[2].hash })).toEqual({
+      ok: false,
+      checked: 1,
+      firstBrokenSeq: 2,
+    });
   });
 
   it('finds a removed row, a removed tail and a head that does not match', () => {
-    expect(verify([sample[0], sample[2]], { seq: 3, hash: sample[2].hash })).toEqual({ ok: false, checked: 1, firstBrokenSeq: 2 });
-    expect(verify(sample.slice(0, 2), { seq: 3, hash: sample[2].hash })).toEqual({ ok: false, checked: 2, firstBrokenSeq: 3 });
-    expect(verify(sample, { seq: 3, hash: 'a'.repeat(64) })).toEqual({ ok: false, checked: 3, firstBrokenSeq: 3 });
+    expect(verify([sample[0], sample[2]], { seq: 3, hash: sample[2].hash })).toEqual({
+      ok: false,
+      checked: 1,
+      firstBrokenSeq: 2,
+    });
+    expect(verify(sample.slice(0, 2), { seq: 3, hash: sample[2].hash })).toEqual({
+      ok: false,
+      checked: 2,
+      firstBrokenSeq: 3,
+    });
+    expect(verify(sample, { seq: 3, hash: 'a'.repeat(64) })).toEqual({
+      ok: false,
+      checked: 3,
+      firstBrokenSeq: 3,
+    });
     expect(verify(sample, null)).toEqual({ ok: false, checked: 3, firstBrokenSeq: 1 });
   });
 
   it('property: any single-field edit of any event is found at exactly that seq, whatever the batch size', () => {
     fc.assert(
-      fc.property(fc.array(eventArb, { minLength: 1, maxLength: 12 }), fc.nat(), fc.integer({ min: 1, max: 5 }), (events, pick, batch) => {
-        const stored = chain(events);
-        const head = { seq: stored.length, hash: stored.at(-1)!.hash };
-        expect(verify(stored, head, batch)).toEqual({ ok: true, checked: stored.length });
-        const i = pick % stored.length;
-        const tampered = stored.map((e, j) => (j === i ? { ...e, data: { ...e.data, tampered: true } } : e));
-        expect(verify(tampered, head, batch)).toEqual({ ok: false, checked: i, firstBrokenSeq: i + 1 });
-      }),
+      fc.property(
+        fc.array(eventArb, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 5 }),
+        (events, pick, batch) => {
+          const stored = chain(events);
+          const head = { seq: stored.length, hash: stored.at(-1)!.hash };
+          expect(verify(stored, head, batch)).toEqual({ ok: true, checked: stored.length });
+          const i = pick % stored.length;
+          const tampered = stored.map((e, j) =>
+            j === i ? { ...e, data: { ...e.data, tampered: true } } : e,
+          );
+          expect(verify(tampered, head, batch)).toEqual({ ok: false, checked: i, firstBrokenSeq: i + 1 });
+        },
+      ),
     );
   });
 });

@@ -2,7 +2,12 @@ import { ValidationError } from 'class-validator';
 import { AppError } from './app-error';
 import { fieldError, validationError } from './validation';
 
-function err(property: string, constraints: Record<string, string>, children: ValidationError[] = [], contexts?: Record<string, unknown>): ValidationError {
+function err(
+  property: string,
+  constraints: Record<string, string>,
+  children: ValidationError[] = [],
+  contexts?: Record<string, unknown>,
+): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children, contexts });
 }
 
@@ -31,7 +36,9 @@ describe('validation errors', () => {
   });
 
   it('keeps the English text for a constraint without a Chinese one', () => {
-    expect(validationError([err('x', { somethingNew: 'x is odd' })]).detailsIn('zh')).toEqual({ x: ['x is odd'] });
+    expect(validationError([err('x', { somethingNew: 'x is odd' })]).detailsIn('zh')).toEqual({
+      x: ['x is odd'],
+    });
   });
 
   it('builds a one-field error', () => {

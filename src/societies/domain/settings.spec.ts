@@ -24,7 +24,9 @@ describe('society settings', () => {
   });
 
   it('rejects a per-case cap above the annual cap, and accepts equal caps', () => {
-    expect(settingsProblems({ ...DEFAULT_SETTINGS, maxAidPerCaseFen: 1000001 })).toHaveProperty(['settings.maxAidPerCaseFen']);
+    expect(settingsProblems({ ...DEFAULT_SETTINGS, maxAidPerCaseFen: 1000001 })).toHaveProperty([
+      'settings.maxAidPerCaseFen',
+    ]);
     expect(settingsProblems({ ...DEFAULT_SETTINGS, maxAidPerCaseFen: 1000000 })).toEqual({});
     expect(settingsProblems(DEFAULT_SETTINGS)).toEqual({});
   });

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '../common/access/roles';
+import { Idempotent } from '../fund/idempotency';
+import { DonationsService } from './donations.service';
+import { DonorsService } from './donors.service';
+import {
+  DonationPageDto,
+  DonationQueryDto,
+  DonationResponseDto,
+  RecordDonationDto,
+  VoidDonationDto,
+} from './dto/donation.dto';
+import { CreateDonorDto, DonorPageDto, DonorQueryDto, DonorResponseDto } from './dto/donor.dto';
+
+/** API.md "Roles": the treasurer records; secretary, supervisor and overseer read. */
+export const DONATION_READERS = ['treasurer', 'secretary', 'supervisor', 'overseer'] as const;
+
+@ApiTags('donors')
+@ApiBearerAuth()
+@Controller('societies/:sid/donors')
+export class DonorsController {
+  constructor(private readonly donors: DonorsService) {}
+
+  @Post()
+  @Roles('treasurer')
+  @ApiOperation({ summary: 'Register a donor (phone stored encrypted; credit code checked)' })
+  @ApiCreatedResponse({ type: DonorResponseDto })
+  create(@Param('sid') sid: string, @Body() dto: CreateDonorDto, @CurrentUser() user: Principal) {
+    return this.donors.create(sid, dto, user);
+  }
+
+  @Get()
+  @Roles(...DONATION_READERS)
+  @ApiOperation({
+    summary: 'Donors by name; `q` matches part of the name, or a phone or credit code exactly',
+  })
+  @ApiOkResponse({ type: DonorPageDto })
+  search(@Param('sid') sid: string, @Query() query: DonorQueryDto) {
+    return this.donors.search(sid, query);
+  }
+
+  @Get(':did')
+  @Roles(...DONATION_READERS)
+  @ApiOkResponse({ type: DonorResponseDto })
+  @ApiNotFoundResponse({ description: 'no such donor in this society' })
+  get(@Param('sid') sid: string, @Param('did') did: string) {
+    return this.donors.get(sid, did);
+  }
+}
+
+@ApiTags('donations')
+@ApiBearerAuth()
+@Controller('societies/:sid/donations')
+export class DonationsController {
+  constructor(private readonly donations: DonationsService) {}
+
+  @Post()
+  @Roles('treasurer')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record a donation: ledger entry and the next receipt number, in one transaction',
+  })
+  @ApiCreatedResponse({ type: DonationResponseDto })
+  record(@Param('sid') sid: string, @Body() dto: RecordDonationDto, @CurrentUser() user: Principal) {
+    return this.donations.record(sid, dto, user);
+  }
+
+  @Get()
+  @Roles(...DONATION_READERS)
+  @ApiOperation({ summary: 'Donations, newest first; `from`/`to` filter the day received' })
+  @ApiOkResponse({ type: DonationPageDto })
+  list(@Param('sid') sid: string, @Query() query: DonationQueryDto) {
+    return this.donations.list(sid, query);
+  }
+
+  @Get(':id')
+  @Roles(...DONATION_READERS)
+  @ApiOkResponse({ type: DonationResponseDto })
+  get(@Param('sid') sid: string, @Param('id') id: string) {
+    return this.donations.get(sid, id);
+  }
+
+  @Post(':id/void')
+  @Roles('treasurer')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Void a donation with a reversing entry' })
+  @ApiOkResponse({ type: DonationResponseDto })
+  @ApiConflictResponse({
+    description: 'INVALID_STATE (already voided) or INSUFFICIENT_FUNDS (money held or spent)',
+  })
+  void(
+    @Param('sid') sid: string,
+    @Param('id') id: string,
+    @Body() dto: VoidDonationDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.donations.void(sid, id, dto, user);
+  }
+}
