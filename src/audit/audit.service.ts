@@ -2,7 +2,7 @@ import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { MoreThan } from 'typeorm';
 import { limitOf, Page, PageQueryDto, decodeCursor, toPage } from '../common/pagination';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 import { AuditEventEntity, AuditHeadEntity } from './audit-event.entity';
 import {
   chainHash,

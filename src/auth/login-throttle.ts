@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 
 /** After this many failures within the window, the username is locked for LOCK_MINUTES. */
 export const MAX_FAILURES = 5;

@@ -9,7 +9,7 @@ import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { maskPhone } from '../common/masking';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { CreateUserDto, UserQueryDto, UserResponseDto } from './dto/auth.dto';
 import { hashPassword } from './passwords';

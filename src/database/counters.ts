@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import type { Tx } from './database.module';
+import type { Tx } from './tx';
 
 /**
  * Gap-free numbers per society (ledger seq, receipt numbers, case and notice numbers). The counter

@@ -42,4 +42,3 @@ export class DatabaseModule {
   }
 }
 
-export type Tx = TransactionalAdapterTypeOrm;

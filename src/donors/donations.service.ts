@@ -8,7 +8,7 @@ import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { Counters } from '../database/counters';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 import { donationLines, donationVoidLines } from '../fund/domain/ledger';
 import { LedgerService } from '../fund/ledger.service';
 import { accountFor, Channel, receiptNo } from './domain/labels';

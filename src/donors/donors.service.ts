@@ -9,7 +9,7 @@ import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { maskPhone } from '../common/masking';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 import { DonorKind, publicDonorName } from './domain/labels';
 import { CreateDonorDto, DonorQueryDto, DonorResponseDto } from './dto/donor.dto';
 

@@ -16,7 +16,7 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import { canonicalJson, sha256Hex } from '../common/crypto/canonical-json';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 

@@ -6,7 +6,7 @@ import { Principal } from '../common/access/roles';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { Counters } from '../database/counters';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 import {
   ACCOUNT_CODES,
   AccountCode,

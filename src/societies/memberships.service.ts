@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal, SocietyRole } from '../common/access/roles';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 import { pgCode, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { AddMemberDto, MemberQueryDto, MemberResponseDto, UpdateMemberDto } from './dto/member.dto';
 import { MembershipEntity } from './society.entity';

@@ -5,7 +5,7 @@ import { Principal } from '../common/access/roles';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pagination';
-import type { Tx } from '../database/database.module';
+import type { Tx } from '../database/tx';
 import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import {
   DEFAULT_SETTINGS,

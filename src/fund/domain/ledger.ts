@@ -119,7 +119,7 @@ export function applySettle(state: FundState, holdFen: number, lines: readonly L
 }
 
 function assertAmount(amountFen: number): void {
-  if (!isPositiveFen(amountFen)) throw new LedgerRuleError(`not an amount in fen: ${amountFen}`);
+  if (!isPositiveFen(amountFen)) throw new LedgerRuleError(`not an amount in fen: ${String(amountFen)}`);
 }
 
 function insufficient(account: AssetAccount | 'available', haveFen: number): AppError {

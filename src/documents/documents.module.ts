@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { DocumentsService } from './documents.service';
+
+/** PDF rendering (receipts now; notices and statements later). Needs the global AppConfig. */
+@Module({
+  providers: [DocumentsService],
+  exports: [DocumentsService],
+})
+export class DocumentsModule {}
