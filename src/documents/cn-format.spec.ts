@@ -9,12 +9,18 @@ describe('formatCnDate', () => {
     expect(formatCnDate(iso)).toBe(cn);
   });
 
-  it.each(['2026-02-29', '2026-13-01', '2026-00-10', '2026-11-31', '26-11-29', '2026/11/29', '', '2026-11-29T00:00'])(
-    'rejects %p',
-    (bad) => {
-      expect(() => formatCnDate(bad)).toThrow(RangeError);
-    },
-  );
+  it.each([
+    '2026-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-11-31',
+    '26-11-29',
+    '2026/11/29',
+    '',
+    '2026-11-29T00:00',
+  ])('rejects %p', (bad) => {
+    expect(() => formatCnDate(bad)).toThrow(RangeError);
+  });
 });
 
 describe('channelLabel', () => {

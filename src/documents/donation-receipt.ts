@@ -35,7 +35,7 @@ export function renderDonationReceipt(data: DonationReceiptData, options?: Rende
   if (data.voided) {
     sheet.text('本收据已作废', { bold: true, color: COLOR.red, size: SIZE.large });
     const { on, reason } = data.voided;
-    sheet.text(`作废日期：${formatCnDate(on)}　作废原因：${reason}`, { color: COLOR.red });
+    sheet.text(`作废日期：${formatCnDate(on)}；作废原因：${reason}`, { color: COLOR.red });
     sheet.gap(6);
   }
   sheet.spread(`收据编号：${data.receiptNo}`, `开具日期：${issuedOn}`);

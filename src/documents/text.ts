@@ -189,7 +189,7 @@ export function tokens(paragraph: string): string[] {
 }
 
 function canBreak(prev: string, next: string): boolean {
-  if (NO_LINE_START.has(next) || NO_LINE_END.has(prev)) return false;
+  if (next === ' ' || NO_LINE_START.has(next) || NO_LINE_END.has(prev)) return false;
   return prev === ' ' || isWide(prev) || isWide(next);
 }
 

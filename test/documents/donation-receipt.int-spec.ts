@@ -60,7 +60,9 @@ describe('donation receipt', () => {
     ['alipay', '支付宝'],
     ['other', '其他'],
   ] as const)('labels channel %s as %s, with the reference and note when given', async (channel, label) => {
-    const { text } = await render(receipt({ channel, reference: 'HF-20261129-0087', note: '指定用于大病救助' }));
+    const { text } = await render(
+      receipt({ channel, reference: 'HF-20261129-0087', note: '指定用于大病救助' }),
+    );
     expect(text).toContain(label);
     expect(text).toContain('HF-20261129-0087');
     expect(text).toContain('备注');
@@ -96,7 +98,9 @@ describe('donation receipt', () => {
     expect(warnings).toEqual([]);
     expect(text).toContain('张𠀋');
     expect(text).not.toContain(PLACEHOLDER);
-    expect(embeddedFonts(pdf)).toEqual(expect.arrayContaining(['NotoSansSC-Bold', 'HanaMinA']));
+    expect(embeddedFonts(pdf)).toEqual(
+      expect.arrayContaining(['NotoSansSC-Regular', 'NotoSansSC-Bold', 'HanaMinA']),
+    );
     expect(new Set(embeddedFonts(pdf)).size).toBeGreaterThanOrEqual(2);
   });
 
