@@ -52,7 +52,8 @@ describe('splitByCoverage', () => {
       [0xfe00, 0xfe0f],
       [0xe0100, 0xe01ef],
     ];
-    const isInvisible = (c: string) => ranges.some(([lo, hi]) => c.codePointAt(0)! >= lo && c.codePointAt(0)! <= hi);
+    const isInvisible = (c: string) =>
+      ranges.some(([lo, hi]) => c.codePointAt(0)! >= lo && c.codePointAt(0)! <= hi);
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const { runs, missing } = splitByCoverage(text, primary, fallback);

@@ -71,11 +71,13 @@ export class Sheet {
     this.y += points;
   }
 
-  /** Writes wrapped text across the full width (or `width`) at the cursor. */
+  /** Writes wrapped text across the full width at the cursor, breaking pages between lines. */
   text(text: string, style: Partial<BoxStyle> = {}): void {
     const box: BoxStyle = { size: SIZE.body, width: this.width, ...style };
-    this.ensure(this.pen.height(text, box));
-    this.y += this.pen.draw(text, this.left, this.y, box);
+    for (const line of this.pen.wrap(text, box.width, box)) {
+      this.ensure(this.pen.lineHeight(box.size));
+      this.y += this.pen.draw(line, this.left, this.y, box);
+    }
   }
 
   /** Society name, then the title in large spaced characters, then an optional subtitle. */
@@ -99,11 +101,14 @@ export class Sheet {
   fields(rows: Field[]): void {
     const labelStyle = { size: SIZE.body };
     const widest = Math.max(...rows.map((row) => this.pen.width(row.label, labelStyle)));
-    const labelWidth = Math.max(28 * MM, widest + 2 * CELL_PAD.x + 1);
+    const labelWidth = Math.min(0.4 * this.width, Math.max(28 * MM, widest + 2 * CELL_PAD.x + 1));
     const valueWidth = this.width - labelWidth;
     for (const row of rows) {
-      const valueStyle = { size: row.size ?? SIZE.body, bold: row.bold, width: valueWidth };
-      const height = this.pen.height(row.value, valueStyle) + 2 * CELL_PAD.y;
+      const valueStyle = { size: row.size ?? SIZE.body, bold: row.bold };
+      const height = Math.max(
+        this.cellHeight(row.label, labelWidth, labelStyle),
+        this.cellHeight(row.value, valueWidth, valueStyle),
+      );
       this.ensure(height);
       this.cell(this.left, labelWidth, height, true);
       this.cell(this.left + labelWidth, valueWidth, height, false);
@@ -127,6 +132,11 @@ export class Sheet {
     if (shaded) rect.fillAndStroke(COLOR.shade, COLOR.rule);
     else rect.stroke(COLOR.rule);
     this.doc.fillColor('black');
+  }
+
+  /** Height of a cell of `width` holding `text`, padding included. */
+  cellHeight(text: string, width: number, style: BoxStyle): number {
+    return this.pen.height(text, { ...style, width: width - 2 * CELL_PAD.x }) + 2 * CELL_PAD.y;
   }
 
   /** Text inside a cell at the cursor row, padded and vertically centred; `width` is the cell's. */

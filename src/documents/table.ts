@@ -1,5 +1,5 @@
 // A ruled table that flows across pages, repeating its header row on each new page.
-import { CELL_PAD, type Sheet, SIZE } from './layout';
+import { type Sheet, SIZE } from './layout';
 import type { Align } from './text';
 
 export interface Column {
@@ -21,10 +21,7 @@ export function drawTable(sheet: Sheet, columns: Column[], rows: string[][], opt
   const header = columns.map((c) => c.header);
 
   const rowHeight = (cells: string[], bold: boolean) =>
-    Math.max(
-      ...cells.map((text, i) => sheet.pen.height(text, { size, bold, width: widths[i]! - 2 * CELL_PAD.x })),
-    ) +
-    2 * CELL_PAD.y;
+    Math.max(...cells.map((text, i) => sheet.cellHeight(text, widths[i]!, { size, bold })));
 
   const drawRow = (cells: string[], bold: boolean, shaded: boolean) => {
     const height = rowHeight(cells, bold);

@@ -1,0 +1,346 @@
+import fc from 'fast-check';
+import { Principal } from '../../src/common/access/roles';
+import { AppError } from '../../src/common/errors/app-error';
+import { DonationsService } from '../../src/donors/donations.service';
+import { DonorsService } from '../../src/donors/donors.service';
+import {
+  aidPaymentLines,
+  applyEntry,
+  applyHold,
+  applyRelease,
+  applySettle,
+  donationLines,
+  donationVoidLines,
+  FundState,
+  transferLines,
+} from '../../src/fund/domain/ledger';
+import { LedgerService } from '../../src/fund/ledger.service';
+import { newAdmin, newMember, newSociety, TestUser } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** The ledger's service API (holds are used by the votes and payments of later issues), against PostgreSQL. */
+describe('LedgerService', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let ledger: LedgerService;
+  let donations: DonationsService;
+  let donors: DonorsService;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await newAdmin(t);
+    ledger = t.app.get(LedgerService);
+    donations = t.app.get(DonationsService);
+    donors = t.app.get(DonorsService);
+  });
+  afterAll(() => t.close());
+
+  async function society(): Promise<{ id: string; actor: Principal; donorId: string }> {
+    const s = await newSociety(t, admin);
+    const treasurer = await newMember(t, admin, s.id, ['treasurer']);
+    const actor: Principal = {
+      id: treasurer.id,
+      username: treasurer.username,
+      displayName: '出纳',
+      platformRole: null,
+    };
+    const donor = await t.run(() => donors.create(s.id, { kind: 'individual', name: '捐赠人' }, actor));
+    return { id: s.id, actor, donorId: donor.id };
+  }
+
+  const give = (
+    s: { id: string; actor: Principal; donorId: string },
+    amountFen: number,
+    channel: 'cash' | 'bank_transfer' = 'cash',
+  ) =>
+    t.run(() =>
+      donations.record(s.id, { donorId: s.donorId, amountFen, channel, receivedAt: '2026-11-29' }, s.actor),
+    );
+
+  const code = async (p: Promise<unknown>): Promise<string> => {
+    try {
+      await p;
+      return 'ok';
+    } catch (e) {
+      if (e instanceof AppError) return e.code;
+      throw e;
+    }
+  };
+
+  describe('holds', () => {
+    it('holds only available money, releases it back, and settles with the remainder released', async () => {
+      const s = await society();
+      await give(s, 10000, 'cash');
+      await give(s, 5000, 'bank_transfer');
+      const hold = await t.run(() => ledger.hold(s.id, 12000, { type: 'vote', id: s.donorId }, s.actor.id));
+      expect(await t.run(() => ledger.summary(s.id))).toMatchObject({
+        balanceFen: 15000,
+        heldFen: 12000,
+        availableFen: 3000,
+      });
+      expect(await code(t.run(() => ledger.hold(s.id, 3001, null, null)))).toBe('INSUFFICIENT_FUNDS');
+      const small = await t.run(() => ledger.hold(s.id, 3000, null, null));
+      expect((await t.run(() => ledger.summary(s.id))).availableFen).toBe(0);
+
+      // Money that is held cannot be spent or voided away.
+      expect(
+        await code(
+          t.run(() =>
+            ledger.post(s.id, { kind: 'aid_payment', lines: aidPaymentLines('cash', 1), actorId: null }),
+          ),
+        ),
+      ).toBe('INSUFFICIENT_FUNDS');
+
+      await t.run(() => ledger.release(s.id, small.id, null));
+      expect(await code(t.run(() => ledger.release(s.id, small.id, null)))).toBe('INVALID_STATE');
+      expect((await t.run(() => ledger.summary(s.id))).availableFen).toBe(3000);
+
+      // Paying more than held is refused; paying from an account that cannot cover it too.
+      const over = t.run(() =>
+        ledger.settle(s.id, hold.id, {
+          kind: 'aid_payment',
+          amountFen: 12001,
+          lines: aidPaymentLines('cash', 12001),
+          actorId: null,
+        }),
+      );
+      expect(await code(over)).toBe('AMOUNT_EXCEEDS_APPROVED');
+      const fromBank = t.run(() =>
+        ledger.settle(s.id, hold.id, {
+          kind: 'aid_payment',
+          amountFen: 6000,
+          lines: aidPaymentLines('bank', 6000),
+          actorId: null,
+        }),
+      );
+      expect(await code(fromBank)).toBe('INSUFFICIENT_FUNDS');
+      expect((await t.run(() => ledger.getHold(s.id, hold.id)))?.status).toBe('held');
+
+      const entry = await t.run(() =>
+        ledger.settle(s.id, hold.id, {
+          kind: 'aid_payment',
+          amountFen: 10000,
+          lines: aidPaymentLines('cash', 10000),
+          ref: { type: 'case', id: s.donorId },
+          actorId: s.actor.id,
+        }),
+      );
+      expect(entry.lines).toEqual([
+        { account: 'aid', debitFen: 10000, creditFen: 0 },
+        { account: 'cash', debitFen: 0, creditFen: 10000 },
+      ]);
+      expect(await t.run(() => ledger.getHold(s.id, hold.id))).toMatchObject({
+        status: 'settled',
+        settledFen: 10000,
+      });
+      expect(await t.run(() => ledger.summary(s.id))).toMatchObject({
+        balanceFen: 5000,
+        heldFen: 0,
+        availableFen: 5000,
+        totals: { donatedFen: 15000, aidPaidFen: 10000, recoveredFen: 0 },
+      });
+      expect(await code(t.run(() => ledger.release(s.id, hold.id, null)))).toBe('INVALID_STATE');
+      expect((await t.run(() => ledger.reconcile(s.id))).ok).toBe(true);
+      const actions = (
+        await t.db.query(
+          `SELECT action FROM audit_events WHERE society_id = $1 AND entity = 'hold' ORDER BY seq`,
+          [s.id],
+        )
+      ).rows.map((r) => r.action);
+      expect(actions).toEqual([
+        'fund.hold_placed',
+        'fund.hold_placed',
+        'fund.hold_released',
+        'fund.hold_settled',
+      ]);
+    });
+  });
+
+  describe('concurrency (real parallel connections)', () => {
+    it('gives 50 simultaneous donations the receipt numbers 1…50, no gap, no repeat', async () => {
+      const s = await society();
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => give(s, 100 + i)));
+      const numbers = results.map((r) => r.receiptNo).sort();
+      expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
+      const seqs = await t.db.query(
+        `SELECT seq::int FROM ledger_entries WHERE society_id = $1 ORDER BY seq`,
+        [s.id],
+      );
+      expect(seqs.rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+
+    it('lets exactly as many holds through as the money allows', async () => {
+      const s = await society();
+      await give(s, 10000);
+      const outcomes = await Promise.all(
+        Array.from({ length: 30 }, () => code(t.run(() => ledger.hold(s.id, 1000, null, null)))),
+      );
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(10);
+      expect(outcomes.filter((o) => o === 'INSUFFICIENT_FUNDS')).toHaveLength(20);
+      expect(await t.run(() => ledger.summary(s.id))).toMatchObject({ heldFen: 10000, availableFen: 0 });
+    });
+
+    it('never lets racing holds, transfers, voids and payments make a balance or available negative', async () => {
+      const s = await society();
+      const gifts = [];
+      for (let i = 0; i < 10; i++) gifts.push(await give(s, 1000, 'cash'));
+      const ops: Promise<string>[] = [];
+      for (let i = 0; i < 10; i++) ops.push(code(t.run(() => ledger.hold(s.id, 1000, null, null))));
+      for (let i = 0; i < 10; i++)
+        ops.push(
+          code(t.run(() => ledger.transfer(s.id, { from: 'cash', to: 'bank', amountFen: 1000 }, s.actor))),
+        );
+      for (const g of gifts)
+        ops.push(code(t.run(() => donations.void(s.id, g.id, { reason: '并发' }, s.actor))));
+      for (let i = 0; i < 5; i++)
+        ops.push(
+          code(
+            t.run(() =>
+              ledger.post(s.id, { kind: 'aid_payment', lines: aidPaymentLines('cash', 1000), actorId: null }),
+            ),
+          ),
+        );
+      const outcomes = await Promise.all(ops);
+      expect(outcomes.every((o) => o === 'ok' || o === 'INSUFFICIENT_FUNDS')).toBe(true);
+      const summary = await t.run(() => ledger.summary(s.id));
+      expect(summary.accounts.find((a) => a.code === 'cash')!.balanceFen).toBeGreaterThanOrEqual(0);
+      expect(summary.accounts.find((a) => a.code === 'bank')!.balanceFen).toBeGreaterThanOrEqual(0);
+      expect(summary.availableFen).toBeGreaterThanOrEqual(0);
+      // Holds, voids and payments each consume 1000 of available money: at most 10 of them succeed,
+      // and the balances are exactly what the successes imply.
+      const ok = (from: number, to: number) => outcomes.slice(from, to).filter((o) => o === 'ok').length;
+      const [holdsOk, voidsOk, paidOk] = [ok(0, 10), ok(20, 30), ok(30, 35)];
+      expect(holdsOk + voidsOk + paidOk).toBeLessThanOrEqual(10);
+      expect(summary.heldFen).toBe(1000 * holdsOk);
+      expect(summary.balanceFen).toBe(10000 - 1000 * (voidsOk + paidOk));
+      expect((await t.run(() => ledger.reconcile(s.id))).ok).toBe(true);
+    });
+  });
+
+  describe('property: random operations keep the books right after every step', () => {
+    type Op =
+      | { op: 'donate'; amount: number; cash: boolean }
+      | { op: 'void'; pick: number }
+      | { op: 'transfer'; amount: number; toBank: boolean }
+      | { op: 'hold'; amount: number }
+      | { op: 'release'; pick: number }
+      | { op: 'settle'; pick: number; part: number; cash: boolean };
+
+    const amount = fc.integer({ min: 1, max: 20000 });
+    const opArb: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ op: fc.constant('donate' as const), amount, cash: fc.boolean() }) },
+      fc.record({ op: fc.constant('void' as const), pick: fc.nat() }),
+      fc.record({ op: fc.constant('transfer' as const), amount, toBank: fc.boolean() }),
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('hold' as const), amount }) },
+      fc.record({ op: fc.constant('release' as const), pick: fc.nat() }),
+      fc.record({
+        op: fc.constant('settle' as const),
+        pick: fc.nat(),
+        part: fc.integer({ min: 1, max: 100 }),
+        cash: fc.boolean(),
+      }),
+    );
+
+    it('balanced entries, Σdebit = Σcredit, cached = recomputed, nothing negative, outcomes as the pure model says', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 20 }), async (ops) => {
+          const s = await society();
+          let model: FundState = {
+            balances: { bank: 0, cash: 0, donations: 0, recoveries: 0, aid: 0 },
+            heldFen: 0,
+          };
+          const gifts: { id: string; amount: number; account: 'cash' | 'bank'; voided: boolean }[] = [];
+          const holds: { id: string; amount: number; open: boolean }[] = [];
+          for (const op of ops) {
+            let expected: FundState | 'INSUFFICIENT_FUNDS' | 'skip';
+            const attempt = (f: () => FundState) => {
+              try {
+                return f();
+              } catch (e) {
+                if (e instanceof AppError) return 'INSUFFICIENT_FUNDS' as const;
+                throw e;
+              }
+            };
+            let outcome: string;
+            if (op.op === 'donate') {
+              const account = op.cash ? 'cash' : 'bank';
+              expected = attempt(() => applyEntry(model, donationLines(account, op.amount)));
+              const r = await code(
+                give(s, op.amount, op.cash ? 'cash' : 'bank_transfer').then((g) =>
+                  gifts.push({ id: g.id, amount: op.amount, account, voided: false }),
+                ),
+              );
+              outcome = r;
+            } else if (op.op === 'void') {
+              const live = gifts.filter((g) => !g.voided);
+              const g = live[op.pick % Math.max(1, live.length)];
+              if (!g) continue;
+              expected = attempt(() => applyEntry(model, donationVoidLines(g.account, g.amount)));
+              outcome = await code(t.run(() => donations.void(s.id, g.id, { reason: 'p' }, s.actor)));
+              if (outcome === 'ok') g.voided = true;
+            } else if (op.op === 'transfer') {
+              const [from, to] = op.toBank ? (['cash', 'bank'] as const) : (['bank', 'cash'] as const);
+              expected = attempt(() => applyEntry(model, transferLines(from, to, op.amount)));
+              outcome = await code(
+                t.run(() => ledger.transfer(s.id, { from, to, amountFen: op.amount }, s.actor)),
+              );
+            } else if (op.op === 'hold') {
+              expected = attempt(() => applyHold(model, op.amount));
+              outcome = await code(
+                t
+                  .run(() => ledger.hold(s.id, op.amount, null, null))
+                  .then((h) => holds.push({ id: h.id, amount: op.amount, open: true })),
+              );
+            } else if (op.op === 'release') {
+              const open = holds.filter((h) => h.open);
+              const h = open[op.pick % Math.max(1, open.length)];
+              if (!h) continue;
+              expected = applyRelease(model, h.amount);
+              outcome = await code(t.run(() => ledger.release(s.id, h.id, null)));
+              if (outcome === 'ok') h.open = false;
+            } else {
+              const open = holds.filter((h) => h.open);
+              const h = open[op.pick % Math.max(1, open.length)];
+              if (!h) continue;
+              const paid = Math.max(1, Math.floor((h.amount * op.part) / 100));
+              const account = op.cash ? 'cash' : 'bank';
+              expected = attempt(() => applySettle(model, h.amount, aidPaymentLines(account, paid)));
+              outcome = await code(
+                t.run(() =>
+                  ledger.settle(s.id, h.id, {
+                    kind: 'aid_payment',
+                    amountFen: paid,
+                    lines: aidPaymentLines(account, paid),
+                    actorId: null,
+                  }),
+                ),
+              );
+              if (outcome === 'ok') h.open = false;
+            }
+            expect([op.op, outcome]).toEqual([
+              op.op,
+              expected === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'ok',
+            ]);
+            if (expected !== 'INSUFFICIENT_FUNDS' && expected !== 'skip') model = expected;
+
+            const rec = await t.run(() => ledger.reconcile(s.id));
+            expect(rec).toMatchObject({ ok: true, unbalancedEntries: 0, seqGapFree: true });
+            expect(rec.debitsFen).toBe(rec.creditsFen);
+            const summary = await t.run(() => ledger.summary(s.id));
+            expect(summary.accounts.map((a) => [a.code, a.balanceFen])).toEqual(
+              Object.entries(model.balances),
+            );
+            expect(summary.heldFen).toBe(model.heldFen);
+            expect(summary.availableFen).toBeGreaterThanOrEqual(0);
+            expect(
+              summary.accounts
+                .filter((a) => a.code === 'bank' || a.code === 'cash')
+                .every((a) => a.balanceFen >= 0),
+            ).toBe(true);
+          }
+        }),
+        { numRuns: 25 },
+      );
+    });
+  });
+});
