@@ -3,7 +3,7 @@ import { newAdmin, newMember, newSociety, newUser, TEST_PASSWORD, TestUser } fro
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
- * Every route of the foundation × every role (API.md "Roles"), including anonymous callers and
+ * Every route × every role (API.md "Roles"), including anonymous callers and
  * signed-in users with no role in the society. Writes use fresh, valid bodies so "allowed" means the
  * action really succeeds.
  */
@@ -24,6 +24,17 @@ interface Ctx {
   t: TestApp;
   sid: string;
   admin: TestUser;
+  treasurer: TestUser;
+  donorId: string;
+}
+
+/** A fresh gift recorded by the society's treasurer, for routes that need one. */
+async function gift(c: Ctx, amountFen = 100): Promise<string> {
+  const res = await c.t.http
+    .post(`/api/v1/societies/${c.sid}/donations`)
+    .set(c.treasurer.auth)
+    .send({ donorId: c.donorId, amountFen, receivedAt: '2026-11-29', channel: 'cash' });
+  return (res.body as { id: string }).id;
 }
 
 interface RouteCase {
@@ -152,13 +163,83 @@ const CASES: RouteCase[] = [
     expect: [401, 403, 403, 403, 403, 403, 403, 200, 200],
   },
   {
+    route: 'GET /societies/:sid/fund',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/fund`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/fund/entries',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/fund/entries`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/fund/reconciliation',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/fund/reconciliation`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'POST /societies/:sid/fund/transfers',
+    call: async (c, w) => {
+      await gift(c);
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/fund/transfers`, {
+        from: 'cash',
+        to: 'bank',
+        amountFen: 100,
+      });
+    },
+    expect: [401, 403, 403, 403, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/donors',
+    call: (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/donors`, { kind: 'individual', name: fresh() }),
+    expect: [401, 403, 403, 403, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/donors',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/donors`),
+    expect: [401, 403, 200, 403, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/donors/:did',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/donors/${c.donorId}`),
+    expect: [401, 403, 200, 403, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'POST /societies/:sid/donations',
+    call: (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/donations`, {
+        donorId: c.donorId,
+        amountFen: 100,
+        receivedAt: '2026-11-29',
+        channel: 'cash',
+      }),
+    expect: [401, 403, 403, 403, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/donations',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/donations`),
+    expect: [401, 403, 200, 403, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/donations/:id',
+    call: async (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/donations/${await gift(c)}`),
+    expect: [401, 403, 200, 403, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'POST /societies/:sid/donations/:id/void',
+    call: async (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/donations/${await gift(c)}/void`, { reason: '测试' }),
+    expect: [401, 403, 403, 403, 200, 403, 403, 403, 403],
+  },
+  {
     route: 'GET /health',
     call: (c, w) => send(c, w, 'get', '/health'),
     expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
   },
 ];
 
-describe('Role matrix: every foundation route × every role', () => {
+describe('Role matrix: every route × every role', () => {
   let c: Ctx;
   const callers = new Map<Who, TestUser | null>();
 
@@ -166,12 +247,17 @@ describe('Role matrix: every foundation route × every role', () => {
     const t = await startTestApp();
     const admin = await newAdmin(t);
     const society = await newSociety(t, admin);
-    c = { t, sid: society.id, admin };
     callers.set('anonymous', null);
     callers.set('outsider', await newUser(t));
     for (const role of ['secretary', 'board', 'treasurer', 'supervisor', 'collector'] as const) {
       callers.set(role, await newMember(t, admin, society.id, [role]));
     }
+    const treasurer = callers.get('treasurer')!;
+    const donor = await t.http
+      .post(`/api/v1/societies/${society.id}/donors`)
+      .set(treasurer.auth)
+      .send({ kind: 'individual', name: '矩阵捐赠人' });
+    c = { t, sid: society.id, admin, treasurer, donorId: (donor.body as { id: string }).id };
     callers.set('admin', admin);
     callers.set('overseer', await newUser(t, { platformRole: 'overseer' }));
     // A member of another society only: as good as an outsider here.
