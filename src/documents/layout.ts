@@ -152,17 +152,20 @@ export class Sheet {
    */
   signatures(closing: string, lines: string[], sealLabel = '（盖章）'): void {
     const diameter = 38 * MM; // about the size of a society's round seal
+    const cx = this.right - diameter / 2 - 6 * MM;
     const closingStyle = { size: SIZE.body, width: this.width };
-    const closingHeight = this.pen.height(closing, closingStyle) + 12;
-    this.ensure(closingHeight + Math.max(diameter, lines.length * this.pen.lineHeight(SIZE.body)) + 8);
+    // Signature lines wrap short of the seal, so a long society name never runs under it.
+    const lineStyle = { size: SIZE.body, width: cx - diameter / 2 - 6 * MM - this.left };
+    const linesHeight = lines.reduce((h, line) => h + this.pen.height(line, lineStyle), 8);
+    this.ensure(this.pen.height(closing, closingStyle) + 12 + Math.max(diameter, linesHeight));
     this.y += this.pen.draw(closing, this.left, this.y, closingStyle) + 12;
+
     const top = this.y;
     let y = top + 8;
-    for (const line of lines) y += this.pen.draw(line, this.left, y, { size: SIZE.body });
-    const cx = this.right - diameter / 2 - 6 * MM;
+    for (const line of lines) y += this.pen.draw(line, this.left, y, lineStyle);
     const cy = top + diameter / 2;
+    this.doc.save();
     this.doc
-      .save()
       .circle(cx, cy, diameter / 2)
       .lineWidth(0.8)
       .dash(4, { space: 3 })

@@ -15,7 +15,12 @@ export interface TableOptions {
   size?: number;
 }
 
-export function drawTable(sheet: Sheet, columns: Column[], rows: string[][], options: TableOptions = {}) {
+export function drawTable(
+  sheet: Sheet,
+  columns: Column[],
+  rows: string[][],
+  options: TableOptions = {},
+): void {
   const size = options.size ?? SIZE.body;
   const widths = columns.map((c) => c.share * sheet.width);
   const header = columns.map((c) => c.header);

@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/roles';
 import { AppError } from '../common/errors/app-error';
+import { fieldError } from '../common/errors/validation';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { Counters } from '../database/counters';
 import type { Tx } from '../database/tx';
@@ -167,7 +168,7 @@ export class LedgerService {
   @Transactional()
   async transfer(societyId: string, dto: TransferDto, actor: Principal): Promise<EntryResponseDto> {
     if (dto.from === dto.to) {
-      throw AppError.validation({ to: ['to must differ from from'] });
+      throw fieldError('to', '转入账户不能与转出账户相同', 'to must differ from from');
     }
     const entry = await this.post(societyId, {
       kind: 'transfer',
@@ -316,20 +317,15 @@ export class LedgerService {
   // --- internals ---
 
   /** Locks the fund row (the one lock every money move of this society queues on) and reads the state. */
-  private async lockFund(societyId: string): Promise<FundState> {
-    const locked = (await this.tx.query(`SELECT held_fen FROM funds WHERE society_id = $1 FOR UPDATE`, [
-      societyId,
-    ])) as {
-      held_fen: string;
-    }[];
-    if (!locked.length) throw AppError.notFound('society');
-    return this.readState(societyId);
+  private lockFund(societyId: string): Promise<FundState> {
+    return this.readState(societyId, true);
   }
 
-  private async readState(societyId: string): Promise<FundState> {
-    const fund = (await this.tx.query(`SELECT held_fen FROM funds WHERE society_id = $1`, [societyId])) as {
-      held_fen: string;
-    }[];
+  private async readState(societyId: string, lock = false): Promise<FundState> {
+    const fund = (await this.tx.query(
+      `SELECT held_fen FROM funds WHERE society_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [societyId],
+    )) as { held_fen: string }[];
     if (!fund.length) throw AppError.notFound('society');
     const rows = (await this.tx.query(`SELECT code, balance_fen FROM accounts WHERE society_id = $1`, [
       societyId,
