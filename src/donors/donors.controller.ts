@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBearerAuth,
+  ApiProduces,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -12,7 +14,9 @@ import { CurrentUser, Principal, Roles } from '../common/access/roles';
 import { Idempotent } from '../fund/idempotency';
 import { DonationsService } from './donations.service';
 import { DonorsService } from './donors.service';
+import { ReceiptsService } from './receipts.service';
 import {
+  AnnualReceiptQueryDto,
   DonationPageDto,
   DonationQueryDto,
   DonationResponseDto,
@@ -28,7 +32,10 @@ export const DONATION_READERS = ['treasurer', 'secretary', 'supervisor', 'overse
 @ApiBearerAuth()
 @Controller('societies/:sid/donors')
 export class DonorsController {
-  constructor(private readonly donors: DonorsService) {}
+  constructor(
+    private readonly donors: DonorsService,
+    private readonly receipts: ReceiptsService,
+  ) {}
 
   @Post()
   @Roles('treasurer')
@@ -55,13 +62,40 @@ export class DonorsController {
   get(@Param('sid') sid: string, @Param('did') did: string) {
     return this.donors.get(sid, did);
   }
+
+  @Get(':did/annual-receipt.pdf')
+  @Roles(...DONATION_READERS)
+  @ApiOperation({ summary: "One receipt for the donor's recorded gifts in a calendar year (A4 PDF)" })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'no such donor, or no gift in that year' })
+  async annualReceipt(
+    @Param('sid') sid: string,
+    @Param('did') did: string,
+    @Query() query: AnnualReceiptQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return sendPdf(reply, await this.receipts.annualReceipt(sid, did, query.year));
+  }
+}
+
+/** Sends a rendered PDF inline, named for saving. */
+export function sendPdf(reply: FastifyReply, doc: { pdf: Buffer; filename: string }): Buffer {
+  void reply
+    .header('Content-Type', 'application/pdf')
+    .header('Content-Disposition', `inline; filename="${doc.filename}"`)
+    .header('Cache-Control', 'private, no-store');
+  return doc.pdf;
 }
 
 @ApiTags('donations')
 @ApiBearerAuth()
 @Controller('societies/:sid/donations')
 export class DonationsController {
-  constructor(private readonly donations: DonationsService) {}
+  constructor(
+    private readonly donations: DonationsService,
+    private readonly receipts: ReceiptsService,
+  ) {}
 
   @Post()
   @Roles('treasurer')
@@ -87,6 +121,19 @@ export class DonationsController {
   @ApiOkResponse({ type: DonationResponseDto })
   get(@Param('sid') sid: string, @Param('id') id: string) {
     return this.donations.get(sid, id);
+  }
+
+  @Get(':id/receipt.pdf')
+  @Roles(...DONATION_READERS)
+  @ApiOperation({ summary: "The donor's receipt for one donation (A4 PDF; a voided one is marked 已作废)" })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
+  async receipt(
+    @Param('sid') sid: string,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return sendPdf(reply, await this.receipts.donationReceipt(sid, id));
   }
 
   @Post(':id/void')

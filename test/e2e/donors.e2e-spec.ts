@@ -16,14 +16,24 @@ describe('Donors and donations (API.md)', () => {
   afterAll(() => t.close());
 
   const fund = async () => (await t.http.get(`${url}/fund`).set(s.treasurer.auth).expect(200)).body;
-  const entryCount = async () => Number((await t.db.query(`SELECT count(*) FROM ledger_entries WHERE society_id = $1`, [s.id])).rows[0].count);
+  const entryCount = async () =>
+    Number(
+      (await t.db.query(`SELECT count(*) FROM ledger_entries WHERE society_id = $1`, [s.id])).rows[0].count,
+    );
 
   describe('donors', () => {
     it('registers donors of every kind, with the phone encrypted and the credit code checked', async () => {
       const res = await t.http
         .post(`${url}/donors`)
         .set(s.treasurer.auth)
-        .send({ kind: 'enterprise', name: '池州市某某建材有限公司', phone: '13800138000', creditCode: '91350100M000100Y43', anonymous: true, note: '年年捐' })
+        .send({
+          kind: 'enterprise',
+          name: '池州市某某建材有限公司',
+          phone: '13800138000',
+          creditCode: '91350100M000100Y43',
+          anonymous: true,
+          note: '年年捐',
+        })
         .expect(201);
       expect(res.body).toEqual({
         id: expect.any(String),
@@ -40,8 +50,19 @@ describe('Donors and donations (API.md)', () => {
       const row = await t.db.query(`SELECT phone_enc, phone_hmac FROM donors WHERE id = $1`, [res.body.id]);
       expect(row.rows[0].phone_enc.toString('latin1')).not.toContain('13800138000');
       expect(row.rows[0].phone_hmac).not.toContain('13800138000');
-      for (const kind of ['individual', 'retired_cadre', 'migrant_entrepreneur', 'collective', 'government', 'other']) {
-        await t.http.post(`${url}/donors`).set(s.treasurer.auth).send({ kind, name: `${kind}捐赠人` }).expect(201);
+      for (const kind of [
+        'individual',
+        'retired_cadre',
+        'migrant_entrepreneur',
+        'collective',
+        'government',
+        'other',
+      ]) {
+        await t.http
+          .post(`${url}/donors`)
+          .set(s.treasurer.auth)
+          .send({ kind, name: `${kind}捐赠人` })
+          .expect(201);
       }
     });
 
@@ -57,7 +78,10 @@ describe('Donors and donations (API.md)', () => {
         [{ extra: 1 }, 'extra'],
       ];
       for (const [patch, field] of bad) {
-        const res = await t.http.post(`${url}/donors`).set(s.treasurer.auth).send({ kind: 'individual', name: '某人', ...patch });
+        const res = await t.http
+          .post(`${url}/donors`)
+          .set(s.treasurer.auth)
+          .send({ kind: 'individual', name: '某人', ...patch });
         expect([res.status, Object.keys(res.body.details ?? {})]).toEqual([400, [field]]);
       }
       expect((await t.db.query(`SELECT count(*) FROM donors`)).rows[0].count).toBe(before);
@@ -69,9 +93,17 @@ describe('Donors and donations (API.md)', () => {
       await donate(t, s.treasurer, s.id, d.id, 2500);
       const byName = await t.http.get(`${url}/donors`).query({ q: '欧阳' }).set(s.secretary.auth).expect(200);
       expect(byName.body.items).toEqual([expect.objectContaining({ id: d.id, totalDonatedFen: 7500 })]);
-      const byPhone = await t.http.get(`${url}/donors`).query({ q: '+86 139 1234 5678' }).set(s.supervisor.auth).expect(200);
+      const byPhone = await t.http
+        .get(`${url}/donors`)
+        .query({ q: '+86 139 1234 5678' })
+        .set(s.supervisor.auth)
+        .expect(200);
       expect(byPhone.body.items.map((x: { id: string }) => x.id)).toEqual([d.id]);
-      const byCode = await t.http.get(`${url}/donors`).query({ q: '91350100m000100y43' }).set(s.treasurer.auth).expect(200);
+      const byCode = await t.http
+        .get(`${url}/donors`)
+        .query({ q: '91350100m000100y43' })
+        .set(s.treasurer.auth)
+        .expect(200);
       expect(byCode.body.items.map((x: { name: string }) => x.name)).toEqual(['池州市某某建材有限公司']);
       const one = await t.http.get(`${url}/donors/${d.id}`).set(s.treasurer.auth).expect(200);
       expect(one.body.totalDonatedFen).toBe(7500);
@@ -95,7 +127,14 @@ describe('Donors and donations (API.md)', () => {
         const res = await t.http
           .post(`/api/v1/societies/${fresh.id}/donations`)
           .set(fresh.treasurer.auth)
-          .send({ donorId: d.id, amountFen: 10000, receivedAt: '2026-11-29T10:30:00+08:00', channel, reference: 'R1', note: '备注' })
+          .send({
+            donorId: d.id,
+            amountFen: 10000,
+            receivedAt: '2026-11-29T10:30:00+08:00',
+            channel,
+            reference: 'R1',
+            note: '备注',
+          })
           .expect(201);
         results.push(res.body);
       }
@@ -115,7 +154,9 @@ describe('Donors and donations (API.md)', () => {
         reference: 'R1',
         note: '备注',
       });
-      const summary = (await t.http.get(`/api/v1/societies/${fresh.id}/fund`).set(fresh.treasurer.auth).expect(200)).body;
+      const summary = (
+        await t.http.get(`/api/v1/societies/${fresh.id}/fund`).set(fresh.treasurer.auth).expect(200)
+      ).body;
       expect(summary).toEqual({
         balanceFen: 50000,
         heldFen: 0,
@@ -129,7 +170,10 @@ describe('Donors and donations (API.md)', () => {
         ],
         totals: { donatedFen: 50000, aidPaidFen: 0, recoveredFen: 0 },
       });
-      const entry = await t.http.get(`/api/v1/societies/${fresh.id}/fund/entries`).set(fresh.board.auth).expect(200);
+      const entry = await t.http
+        .get(`/api/v1/societies/${fresh.id}/fund/entries`)
+        .set(fresh.board.auth)
+        .expect(200);
       expect(entry.body.items[0]).toEqual({
         id: results[0].entryId,
         seq: 1,
@@ -146,7 +190,11 @@ describe('Donors and donations (API.md)', () => {
 
     it('dates a date-only receivedAt at the start of that day in the society’s time zone', async () => {
       const d = await newDonor(t, s.treasurer, s.id);
-      const res = await t.http.post(`${url}/donations`).set(s.treasurer.auth).send({ donorId: d.id, amountFen: 1, receivedAt: '2026-01-05', channel: 'cash' }).expect(201);
+      const res = await t.http
+        .post(`${url}/donations`)
+        .set(s.treasurer.auth)
+        .send({ donorId: d.id, amountFen: 1, receivedAt: '2026-01-05', channel: 'cash' })
+        .expect(201);
       expect([res.body.receivedAt, res.body.receivedOn]).toEqual(['2026-01-04T16:00:00.000Z', '2026-01-05']);
     });
 
@@ -171,7 +219,11 @@ describe('Donors and donations (API.md)', () => {
         .post(`${url}/donations`)
         .set(s.treasurer.auth)
         .send({ donorId: d.id, amountFen: 100, receivedAt: '2026-11-29', channel: 'cash', ...patch });
-      expect([res.status, res.body.code, Object.keys(res.body.details ?? {})]).toEqual([400, 'VALIDATION_FAILED', [field]]);
+      expect([res.status, res.body.code, Object.keys(res.body.details ?? {})]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        [field],
+      ]);
       expect(await entryCount()).toBe(before);
     });
 
@@ -187,7 +239,11 @@ describe('Donors and donations (API.md)', () => {
       const foreign = await newDonor(t, other.treasurer, other.id);
       const before = await entryCount();
       for (const donorId of [foreign.id, '00000000-0000-4000-8000-000000000009']) {
-        const res = await t.http.post(`${url}/donations`).set(s.treasurer.auth).send({ donorId, amountFen: 100, receivedAt: '2026-11-29', channel: 'cash' }).expect(404);
+        const res = await t.http
+          .post(`${url}/donations`)
+          .set(s.treasurer.auth)
+          .send({ donorId, amountFen: 100, receivedAt: '2026-11-29', channel: 'cash' })
+          .expect(404);
         expect(res.body.code).toBe('NOT_FOUND');
       }
       expect(await entryCount()).toBe(before);
@@ -198,17 +254,42 @@ describe('Donors and donations (API.md)', () => {
       const a = await newDonor(t, fresh.treasurer, fresh.id, { name: '甲' });
       const b = await newDonor(t, fresh.treasurer, fresh.id, { name: '乙' });
       const u = `/api/v1/societies/${fresh.id}/donations`;
-      for (const [donor, day] of [[a, '2026-11-01'], [b, '2026-11-10'], [a, '2026-11-20'], [b, '2026-11-28']] as const) {
-        await t.http.post(u).set(fresh.treasurer.auth).send({ donorId: donor.id, amountFen: 100, receivedAt: day, channel: 'cash' }).expect(201);
+      for (const [donor, day] of [
+        [a, '2026-11-01'],
+        [b, '2026-11-10'],
+        [a, '2026-11-20'],
+        [b, '2026-11-28'],
+      ] as const) {
+        await t.http
+          .post(u)
+          .set(fresh.treasurer.auth)
+          .send({ donorId: donor.id, amountFen: 100, receivedAt: day, channel: 'cash' })
+          .expect(201);
       }
       const all = await t.http.get(u).set(fresh.secretary.auth).expect(200);
-      expect(all.body.items.map((x: { receivedOn: string }) => x.receivedOn)).toEqual(['2026-11-28', '2026-11-20', '2026-11-10', '2026-11-01']);
-      const ranged = await t.http.get(u).query({ from: '2026-11-10', to: '2026-11-20' }).set(fresh.secretary.auth).expect(200);
-      expect(ranged.body.items.map((x: { receivedOn: string }) => x.receivedOn)).toEqual(['2026-11-20', '2026-11-10']);
+      expect(all.body.items.map((x: { receivedOn: string }) => x.receivedOn)).toEqual([
+        '2026-11-28',
+        '2026-11-20',
+        '2026-11-10',
+        '2026-11-01',
+      ]);
+      const ranged = await t.http
+        .get(u)
+        .query({ from: '2026-11-10', to: '2026-11-20' })
+        .set(fresh.secretary.auth)
+        .expect(200);
+      expect(ranged.body.items.map((x: { receivedOn: string }) => x.receivedOn)).toEqual([
+        '2026-11-20',
+        '2026-11-10',
+      ]);
       const ofA = await t.http.get(u).query({ donorId: a.id }).set(fresh.supervisor.auth).expect(200);
       expect(ofA.body.items).toHaveLength(2);
       const p1 = await t.http.get(u).query({ limit: 3 }).set(fresh.treasurer.auth).expect(200);
-      const p2 = await t.http.get(u).query({ limit: 3, cursor: p1.body.nextCursor }).set(fresh.treasurer.auth).expect(200);
+      const p2 = await t.http
+        .get(u)
+        .query({ limit: 3, cursor: p1.body.nextCursor })
+        .set(fresh.treasurer.auth)
+        .expect(200);
       expect([p1.body.items.length, p2.body.items.length, p2.body.nextCursor]).toEqual([3, 1, null]);
       await t.http.get(u).query({ from: '2026-13-01' }).set(fresh.treasurer.auth).expect(400);
     });
@@ -218,18 +299,41 @@ describe('Donors and donations (API.md)', () => {
       const d = await newDonor(t, fresh.treasurer, fresh.id);
       const gift = await donate(t, fresh.treasurer, fresh.id, d.id, 30000, 'wechat');
       const u = `/api/v1/societies/${fresh.id}`;
-      const res = await t.http.post(`${u}/donations/${gift.id}/void`).set(fresh.treasurer.auth).send({ reason: '重复录入' }).expect(200);
-      expect(res.body).toMatchObject({ id: gift.id, status: 'voided', voidReason: '重复录入', voidedAt: expect.any(String), voidEntryId: expect.any(String) });
-      const entries = (await t.http.get(`${u}/fund/entries`).set(fresh.treasurer.auth).expect(200)).body.items;
-      expect(entries.map((e: { kind: string; seq: number }) => [e.seq, e.kind])).toEqual([[1, 'donation'], [2, 'donation_void']]);
+      const res = await t.http
+        .post(`${u}/donations/${gift.id}/void`)
+        .set(fresh.treasurer.auth)
+        .send({ reason: '重复录入' })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        id: gift.id,
+        status: 'voided',
+        voidReason: '重复录入',
+        voidedAt: expect.any(String),
+        voidEntryId: expect.any(String),
+      });
+      const entries = (await t.http.get(`${u}/fund/entries`).set(fresh.treasurer.auth).expect(200)).body
+        .items;
+      expect(entries.map((e: { kind: string; seq: number }) => [e.seq, e.kind])).toEqual([
+        [1, 'donation'],
+        [2, 'donation_void'],
+      ]);
       expect(entries[1].lines).toEqual([
         { account: 'donations', debitFen: 30000, creditFen: 0 },
         { account: 'bank', debitFen: 0, creditFen: 30000 },
       ]);
-      expect((await t.http.get(`${u}/fund`).set(fresh.treasurer.auth)).body).toMatchObject({ balanceFen: 0, totals: { donatedFen: 0 } });
-      const again = await t.http.post(`${u}/donations/${gift.id}/void`).set(fresh.treasurer.auth).send({ reason: '再来一次' }).expect(409);
+      expect((await t.http.get(`${u}/fund`).set(fresh.treasurer.auth)).body).toMatchObject({
+        balanceFen: 0,
+        totals: { donatedFen: 0 },
+      });
+      const again = await t.http
+        .post(`${u}/donations/${gift.id}/void`)
+        .set(fresh.treasurer.auth)
+        .send({ reason: '再来一次' })
+        .expect(409);
       expect(again.body.code).toBe('INVALID_STATE');
-      expect((await t.http.get(`${u}/donors/${d.id}`).set(fresh.treasurer.auth)).body.totalDonatedFen).toBe(0);
+      expect((await t.http.get(`${u}/donors/${d.id}`).set(fresh.treasurer.auth)).body.totalDonatedFen).toBe(
+        0,
+      );
       await t.http.post(`${u}/donations/${gift.id}/void`).set(fresh.treasurer.auth).send({}).expect(400);
     });
 
@@ -238,22 +342,42 @@ describe('Donors and donations (API.md)', () => {
       const d = await newDonor(t, fresh.treasurer, fresh.id);
       const gift = await donate(t, fresh.treasurer, fresh.id, d.id, 10000, 'cash');
       const u = `/api/v1/societies/${fresh.id}`;
-      await t.http.post(`${u}/fund/transfers`).set(fresh.treasurer.auth).send({ from: 'cash', to: 'bank', amountFen: 5000 }).expect(201);
-      const res = await t.http.post(`${u}/donations/${gift.id}/void`).set(fresh.treasurer.auth).send({ reason: '错' }).expect(409);
+      await t.http
+        .post(`${u}/fund/transfers`)
+        .set(fresh.treasurer.auth)
+        .send({ from: 'cash', to: 'bank', amountFen: 5000 })
+        .expect(201);
+      const res = await t.http
+        .post(`${u}/donations/${gift.id}/void`)
+        .set(fresh.treasurer.auth)
+        .send({ reason: '错' })
+        .expect(409);
       expect(res.body).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { account: 'cash' } });
-      expect((await t.http.get(`${u}/donations/${gift.id}`).set(fresh.treasurer.auth)).body.status).toBe('recorded');
+      expect((await t.http.get(`${u}/donations/${gift.id}`).set(fresh.treasurer.auth)).body.status).toBe(
+        'recorded',
+      );
     });
 
     it('audits donors, donations and voids', async () => {
       const fresh = await newStaffedSociety(t, admin);
       const d = await newDonor(t, fresh.treasurer, fresh.id, { phone: '13800138000' });
       const gift = await donate(t, fresh.treasurer, fresh.id, d.id, 100);
-      await t.http.post(`/api/v1/societies/${fresh.id}/donations/${gift.id}/void`).set(fresh.treasurer.auth).send({ reason: '测试' }).expect(200);
-      const audit = await t.http.get(`/api/v1/societies/${fresh.id}/audit`).set(fresh.supervisor.auth).expect(200);
+      await t.http
+        .post(`/api/v1/societies/${fresh.id}/donations/${gift.id}/void`)
+        .set(fresh.treasurer.auth)
+        .send({ reason: '测试' })
+        .expect(200);
+      const audit = await t.http
+        .get(`/api/v1/societies/${fresh.id}/audit`)
+        .set(fresh.supervisor.auth)
+        .expect(200);
       const actions = audit.body.items.map((e: { action: string }) => e.action);
       expect(actions.slice(-3)).toEqual(['donor.created', 'donation.recorded', 'donation.voided']);
       expect(JSON.stringify(audit.body)).not.toContain('13800138000');
-      expect((await t.http.get(`/api/v1/societies/${fresh.id}/audit/verification`).set(fresh.supervisor.auth)).body.ok).toBe(true);
+      expect(
+        (await t.http.get(`/api/v1/societies/${fresh.id}/audit/verification`).set(fresh.supervisor.auth)).body
+          .ok,
+      ).toBe(true);
     });
   });
 

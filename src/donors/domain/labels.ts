@@ -1,4 +1,4 @@
-/** Donor kinds and donation channels, with the Chinese words documents and screens use. */
+/** Donor kinds and donation channels, and the rules that hang on them. */
 export const DONOR_KINDS = [
   'individual',
   'enterprise',
@@ -10,26 +10,19 @@ export const DONOR_KINDS = [
 ] as const;
 export type DonorKind = (typeof DONOR_KINDS)[number];
 
+/** How internal documents (the donor's own receipt) name the kind of donor. */
 export const DONOR_KIND_LABELS: Record<DonorKind, string> = {
-  individual: '爱心人士',
-  enterprise: '爱心企业',
+  individual: '个人',
+  enterprise: '企业',
   retired_cadre: '老干部',
   migrant_entrepreneur: '在外创业人员',
   collective: '村集体',
-  government: '政府补助',
+  government: '政府',
   other: '其他',
 };
 
 export const CHANNELS = ['cash', 'bank_transfer', 'wechat', 'alipay', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  cash: '现金',
-  bank_transfer: '银行转账',
-  wechat: '微信',
-  alipay: '支付宝',
-  other: '其他',
-};
 
 /** Cash lands in the cash box; every other channel in the bank account. */
 export function accountFor(channel: Channel): 'cash' | 'bank' {

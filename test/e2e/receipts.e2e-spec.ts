@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { donate, newAdmin, newDonor, newStaffedSociety, TestUser } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const dir = mkdtempSync(join(tmpdir(), 'huzhu-receipts-'));
+let files = 0;
+
+/** The text of a PDF, through poppler's pdftotext. */
+function pdfText(pdf: Buffer): string {
+  const file = join(dir, `r${++files}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** supertest parser that keeps the body as bytes. */
+function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+describe('Receipts (API.md "Donors and donations")', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let s: Awaited<ReturnType<typeof newStaffedSociety>>;
+  let url: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await newAdmin(t);
+    s = await newStaffedSociety(t, admin);
+    url = `/api/v1/societies/${s.id}`;
+    await t.db.query(`UPDATE users SET display_name = '钱出纳' WHERE id = $1`, [s.treasurer.id]);
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string, who: TestUser = s.treasurer) =>
+    t.http.get(path).set(who.auth).buffer(true).parse(binary as never);
+
+  it('renders the donation receipt with number, donor, amount in figures and 大写, date, channel and cashier', async () => {
+    const donor = await newDonor(t, s.treasurer, s.id, { name: '逄箐' });
+    const gift = await donate(t, s.treasurer, s.id, donor.id, 100000, 'wechat');
+    const res = await get(`${url}/donations/${gift.id}/receipt.pdf`).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`inline; filename="receipt-${gift.receiptNo}.pdf"`);
+    const body = res.body as Buffer;
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(body);
+    for (const expected of [
+      gift.receiptNo,
+      '逄箐',
+      '人民币壹仟元整',
+      '¥1,000.00',
+      '2026年11月29日',
+      '微信',
+      '钱出纳',
+      '救急难互助金',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('□');
+  });
+
+  it('marks a voided receipt 已作废 with the reason', async () => {
+    const donor = await newDonor(t, s.treasurer, s.id, { name: '王五' });
+    const gift = await donate(t, s.treasurer, s.id, donor.id, 500, 'cash');
+    await t.http
+      .post(`${url}/donations/${gift.id}/void`)
+      .set(s.treasurer.auth)
+      .send({ reason: '金额录错' })
+      .expect(200);
+    const text = pdfText(
+      (await get(`${url}/donations/${gift.id}/receipt.pdf`, s.supervisor).expect(200)).body as Buffer,
+    );
+    expect(text).toContain('已作废');
+    expect(text).toContain('金额录错');
+  });
+
+  it('renders the annual receipt with every recorded gift of the year and the total in 大写', async () => {
+    const donor = await newDonor(t, s.treasurer, s.id, { name: '欧阳锋', kind: 'enterprise' });
+    const a = await donate(t, s.treasurer, s.id, donor.id, 100000, 'bank_transfer');
+    const b = await donate(t, s.treasurer, s.id, donor.id, 50000, 'cash');
+    const c = await donate(t, s.treasurer, s.id, donor.id, 456, 'alipay');
+    const voided = await donate(t, s.treasurer, s.id, donor.id, 99900, 'cash');
+    await t.http
+      .post(`${url}/donations/${voided.id}/void`)
+      .set(s.treasurer.auth)
+      .send({ reason: '重复' })
+      .expect(200);
+    const res = await get(`${url}/donors/${donor.id}/annual-receipt.pdf?year=2026`, s.secretary).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(res.body as Buffer);
+    for (const expected of [
+      '欧阳锋',
+      '2026',
+      a.receiptNo,
+      b.receiptNo,
+      c.receiptNo,
+      '人民币壹仟伍佰零肆元伍角陆分',
+      '¥1,504.56',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain(voided.receiptNo);
+  });
+
+  it('answers 404 for a year without gifts, 400 for a bad year, 404 for unknown ids and other societies', async () => {
+    const donor = await newDonor(t, s.treasurer, s.id);
+    await get(`${url}/donors/${donor.id}/annual-receipt.pdf?year=2025`).expect(404);
+    await t.http
+      .get(`${url}/donors/${donor.id}/annual-receipt.pdf?year=abc`)
+      .set(s.treasurer.auth)
+      .expect(400);
+    await t.http.get(`${url}/donors/${donor.id}/annual-receipt.pdf`).set(s.treasurer.auth).expect(400);
+    await t.http
+      .get(`${url}/donations/00000000-0000-4000-8000-000000000000/receipt.pdf`)
+      .set(s.treasurer.auth)
+      .expect(404);
+    const other = await newStaffedSociety(t, admin);
+    const foreignDonor = await newDonor(t, other.treasurer, other.id);
+    const foreign = await donate(t, other.treasurer, other.id, foreignDonor.id, 100);
+    await t.http.get(`${url}/donations/${foreign.id}/receipt.pdf`).set(s.treasurer.auth).expect(404);
+    await t.http
+      .get(`/api/v1/societies/${other.id}/donations/${foreign.id}/receipt.pdf`)
+      .set(s.treasurer.auth)
+      .expect(403);
+  });
+
+  it('is for the roles that read donations', async () => {
+    const donor = await newDonor(t, s.treasurer, s.id);
+    const gift = await donate(t, s.treasurer, s.id, donor.id, 100);
+    for (const who of [s.board, s.collector, admin]) {
+      await t.http.get(`${url}/donations/${gift.id}/receipt.pdf`).set(who.auth).expect(403);
+    }
+  });
+});
