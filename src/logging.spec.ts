@@ -30,6 +30,19 @@ describe('logging', () => {
     expect(lines()).toContain('[redacted]');
   });
 
+  it('redacts the parameters and key values of database errors', () => {
+    const { stream, lines } = capture();
+    const log = pino(loggerOptions('info'), stream);
+    const err = Object.assign(new Error('duplicate key'), {
+      parameters: ['张三', '13800138000'],
+      detail: 'Key (name)=(张三) already exists.',
+      driverError: { parameters: ['张三'], detail: 'Key (name)=(张三) already exists.' },
+    });
+    log.error({ err });
+    expect(lines()).toContain('duplicate key');
+    expect(lines()).not.toMatch(/张三|13800138000/);
+  });
+
   it('logs request paths without query strings (searches may hold names)', () => {
     const req = requestSerializers.req({ id: 'r1', method: 'GET', url: '/api/v1/users?q=张三' } as never);
     expect(req).toEqual({ id: 'r1', method: 'GET', url: '/api/v1/users' });

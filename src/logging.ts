@@ -21,6 +21,11 @@ export const REDACT_PATHS = [
   '*.address',
   '*.applicant',
   '*.payee',
+  // Database errors carry the statement's parameters and the offending key's value.
+  'err.parameters',
+  'err.detail',
+  'err.driverError.parameters',
+  'err.driverError.detail',
 ];
 
 export function loggerOptions(level: string): LoggerOptions {
