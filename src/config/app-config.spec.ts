@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     ).toBe('https://huzhu.example.cn');
   });
 
+  it('trusts X-Forwarded-For only when told to', () => {
+    expect(loadConfig(base).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+  });
+
   it('says every missing secret at once', () => {
     expect(() => loadConfig({ DATABASE_URL: base.DATABASE_URL })).toThrow(ConfigError);
     try {

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** The service's whole configuration, validated once at start (API.md "Operations"). */
 export class AppConfig {
@@ -47,6 +47,14 @@ export class AppConfig {
   @IsInt()
   @Min(60)
   JWT_TTL_SECONDS = 3600;
+
+  /**
+   * Trust X-Forwarded-For (client addresses for rate limits) — only behind a load balancer that sets
+   * it; otherwise a client could pick its own address.
+   */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  TRUST_PROXY = false;
 
   /** True when the service started its own embedded PostgreSQL. */
   embedded = false;
