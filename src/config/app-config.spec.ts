@@ -46,6 +46,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 10'],
     [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
+    [{ PDF_FALLBACK_FONT: '/no/such/font.ttf' }, 'PDF_FALLBACK_FONT points to a file that does not exist'],
   ])('rejects %j', (patch, message) => {
     expect(() => loadConfig({ ...base, ...patch })).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -98,6 +99,9 @@ export function loadConfig(env: Record<string, string | undefined>, embedded = f
   }
   if (env.PII_KEY && Buffer.from(env.PII_KEY, 'base64').length !== 32) {
     problems.push('PII_KEY must be 32 bytes encoded in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  if (env.PDF_FALLBACK_FONT && !existsSync(env.PDF_FALLBACK_FONT)) {
+    problems.push(`PDF_FALLBACK_FONT points to a file that does not exist: ${env.PDF_FALLBACK_FONT}`);
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
