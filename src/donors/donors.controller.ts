@@ -140,7 +140,12 @@ export class DonationsController {
   @Roles('treasurer')
   @Idempotent()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Void a donation with a reversing entry' })
+  @ApiOperation({
+    summary: 'Void a donation with a reversing entry',
+    description:
+      'The reversal takes the money back out of the account it went into (cash or bank). 409 INSUFFICIENT_FUNDS ' +
+      'when that account cannot cover it, or when the money is held for a vote or an unpaid case.',
+  })
   @ApiOkResponse({ type: DonationResponseDto })
   @ApiConflictResponse({
     description: 'INVALID_STATE (already voided) or INSUFFICIENT_FUNDS (money held or spent)',
