@@ -245,7 +245,7 @@ export class DonationsService {
               extract(year FROM now() AT TIME ZONE s.timezone)::int AS year,
               at > now() + make_interval(hours => $4) AS future
          FROM societies s,
-              LATERAL (SELECT CASE WHEN $3 THEN ($2::text::date)::timestamp AT TIME ZONE s.timezone ELSE $2::text::timestamptz END AS at) t
+              LATERAL (SELECT date_trunc('milliseconds', CASE WHEN $3 THEN ($2::text::date)::timestamp AT TIME ZONE s.timezone ELSE $2::text::timestamptz END) AS at) t
         WHERE s.id = $1`,
         [societyId, given, dateOnly, FUTURE_TOLERANCE_HOURS],
       )

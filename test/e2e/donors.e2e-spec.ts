@@ -294,6 +294,35 @@ describe('Donors and donations (API.md)', () => {
       await t.http.get(u).query({ from: '2026-13-01' }).set(fresh.treasurer.auth).expect(400);
     });
 
+    it('pages through gifts received in the same instant, to the microsecond, without losing any', async () => {
+      const fresh = await newStaffedSociety(t, admin);
+      const d = await newDonor(t, fresh.treasurer, fresh.id);
+      const u = `/api/v1/societies/${fresh.id}/donations`;
+      for (const at of [
+        '2026-11-29T10:30:00.123456+08:00',
+        '2026-11-29T10:30:00.123456+08:00',
+        '2026-11-29T10:30:00.123999+08:00',
+      ]) {
+        await t.http
+          .post(u)
+          .set(fresh.treasurer.auth)
+          .send({ donorId: d.id, amountFen: 100, receivedAt: at, channel: 'cash' })
+          .expect(201);
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await t.http
+          .get(u)
+          .query({ limit: 1, ...(cursor ? { cursor } : {}) })
+          .set(fresh.treasurer.auth)
+          .expect(200);
+        seen.push(...res.body.items.map((x: { id: string }) => x.id));
+        cursor = res.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(3);
+    });
+
     it('voids with a reversing entry, once', async () => {
       const fresh = await newStaffedSociety(t, admin);
       const d = await newDonor(t, fresh.treasurer, fresh.id);
