@@ -38,7 +38,11 @@ describe('Receipts (API.md "Donors and donations")', () => {
   afterAll(() => t.close());
 
   const get = (path: string, who: TestUser = s.treasurer) =>
-    t.http.get(path).set(who.auth).buffer(true).parse(binary as never);
+    t.http
+      .get(path)
+      .set(who.auth)
+      .buffer(true)
+      .parse(binary as never);
 
   it('renders the donation receipt with number, donor, amount in figures and 大写, date, channel and cashier', async () => {
     const donor = await newDonor(t, s.treasurer, s.id, { name: '逄箐' });
