@@ -102,11 +102,6 @@ export class AuditService {
     return toPage(rows, limit, (r) => [r.seq], toDto);
   }
 
-  async head(societyId: string): Promise<{ seq: number; hash: string }> {
-    const head = await this.txHost.tx.getRepository(AuditHeadEntity).findOneBy({ societyId });
-    return { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH };
-  }
-
   /** Recomputes the whole chain from the stored events, in batches. */
   async verify(societyId: string): Promise<VerificationDto> {
     const repo = this.txHost.tx.getRepository(AuditEventEntity);

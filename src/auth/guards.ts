@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC, Principal, Role, ROLES, SocietyAccess, SocietyRole } from '../common/access/roles';
+import { IS_PUBLIC, Principal, Role, ROLES } from '../common/access/roles';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { MembershipsService } from '../societies/memberships.service';
@@ -65,7 +65,6 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{
       user: Principal;
       params?: Record<string, string>;
-      access?: SocietyAccess;
     }>();
     const user = request.user;
     const sid = request.params?.sid;
@@ -84,15 +83,10 @@ export class AccessGuard implements CanActivate {
       (platformRole !== null && required.includes(platformRole));
     if (!allowed) throw AppError.forbidden();
     if (roles.length === 0 && !(await this.societies.exists(sid))) throw AppError.notFound('society');
-    request.access = { societyId: sid, roles, platformRole };
     return true;
   }
 }
 
 function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
   return !!reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-}
-
-export function hasSocietyRole(access: SocietyAccess, ...roles: SocietyRole[]): boolean {
-  return access.roles.some((r) => roles.includes(r));
 }

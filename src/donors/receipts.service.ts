@@ -5,7 +5,7 @@ import type { Tx } from '../database/tx';
 import { DocumentsService } from '../documents/documents.service';
 import { DonationsService } from './donations.service';
 import { DonorsService } from './donors.service';
-import { DONOR_KIND_LABELS } from './domain/labels';
+import { DONOR_KIND_LABELS, DonorKind } from './domain/labels';
 
 /** What the receipts say the money is for (the society's one purpose). */
 const PURPOSE = '救急难互助金';
@@ -27,32 +27,41 @@ export class ReceiptsService {
 
   async donationReceipt(societyId: string, donationId: string): Promise<{ pdf: Buffer; filename: string }> {
     const d = await this.donations.find(societyId, donationId);
-    const donor = await this.donors.find(societyId, d.donor_id);
-    const society = await this.society(societyId);
-    const [dates] = (await this.txHost.tx.query(
-      `SELECT to_char(x.created_at AT TIME ZONE s.timezone, 'YYYY-MM-DD') AS issued_on,
+    // The rest of what the receipt prints, in one read: society, donor kind, local dates, cashier.
+    const [facts] = (await this.txHost.tx.query(
+      `SELECT s.name AS society_name, dn.kind AS donor_kind,
+              to_char(x.created_at AT TIME ZONE s.timezone, 'YYYY-MM-DD') AS issued_on,
               to_char(x.voided_at AT TIME ZONE s.timezone, 'YYYY-MM-DD') AS voided_on,
               coalesce(u.display_name, '') AS cashier
-         FROM donations x JOIN societies s ON s.id = x.society_id LEFT JOIN users u ON u.id = x.recorded_by
+         FROM donations x
+         JOIN societies s ON s.id = x.society_id
+         JOIN donors dn ON dn.society_id = x.society_id AND dn.id = x.donor_id
+         LEFT JOIN users u ON u.id = x.recorded_by
         WHERE x.society_id = $1 AND x.id = $2`,
       [societyId, donationId],
-    )) as { issued_on: string; voided_on: string | null; cashier: string }[];
+    )) as {
+      society_name: string;
+      donor_kind: DonorKind;
+      issued_on: string;
+      voided_on: string | null;
+      cashier: string;
+    }[];
     const pdf = await this.documents.donationReceipt({
-      societyName: society.name,
+      societyName: facts.society_name,
       receiptNo: d.receipt_no,
-      donorName: donor.name,
-      donorKind: DONOR_KIND_LABELS[donor.kind],
+      donorName: d.donor_name,
+      donorKind: DONOR_KIND_LABELS[facts.donor_kind],
       amountFen: Number(d.amount_fen),
       receivedOn: d.received_on,
       channel: d.channel,
       reference: d.reference,
       purpose: PURPOSE,
       note: d.note,
-      cashierName: dates.cashier,
-      issuedOn: dates.issued_on,
+      cashierName: facts.cashier,
+      issuedOn: facts.issued_on,
       voided:
-        d.status === 'voided' && dates.voided_on
-          ? { on: dates.voided_on, reason: d.void_reason ?? '' }
+        d.status === 'voided' && facts.voided_on
+          ? { on: facts.voided_on, reason: d.void_reason ?? '' }
           : null,
     });
     return { pdf, filename: `receipt-${d.receipt_no}.pdf` };

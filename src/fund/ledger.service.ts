@@ -16,7 +16,6 @@ import {
   applyHold,
   applyRelease,
   applySettle,
-  AssetAccount,
   available,
   Balances,
   EntryKind,
@@ -244,17 +243,6 @@ export class LedgerService {
     );
   }
 
-  async entry(societyId: string, id: string): Promise<EntryResponseDto> {
-    const rows = isUUID(id)
-      ? ((await this.tx.query(
-          `SELECT id, seq, kind, posted_at, memo, ref_type, ref_id FROM ledger_entries WHERE society_id = $1 AND id = $2`,
-          [societyId, id],
-        )) as EntryRow[])
-      : [];
-    if (!rows.length) throw AppError.notFound('entry');
-    return (await this.withLines(societyId, rows))[0];
-  }
-
   /** Recomputes every balance from the lines, in one consistent snapshot. */
   @Transactional<Tx>({ isolationLevel: 'REPEATABLE READ' })
   async reconcile(societyId: string): Promise<ReconciliationDto> {
@@ -419,5 +407,3 @@ function toEntryDto(r: EntryRow, lines: Line[]): EntryResponseDto {
     ref: r.ref_type && r.ref_id ? { type: r.ref_type, id: r.ref_id } : null,
   };
 }
-
-export type { AssetAccount };

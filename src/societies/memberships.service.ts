@@ -6,10 +6,9 @@ import { Principal, SocietyRole } from '../common/access/roles';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import type { Tx } from '../database/tx';
-import { pgCode, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
+import { pgCode, pgConstraint, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { AddMemberDto, MemberQueryDto, MemberResponseDto, UpdateMemberDto } from './dto/member.dto';
 import { MembershipEntity } from './society.entity';
-import { SocietiesService } from './societies.service';
 
 interface MemberRow {
   user_id: string;
@@ -28,7 +27,6 @@ interface MemberRow {
 export class MembershipsService {
   constructor(
     private readonly txHost: TransactionHost<Tx>,
-    private readonly societies: SocietiesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -57,7 +55,6 @@ export class MembershipsService {
   }
 
   async list(societyId: string, query: MemberQueryDto): Promise<Page<MemberResponseDto>> {
-    await this.societies.find(societyId);
     const limit = limitOf(query);
     const after = decodeCursor(query.cursor, ['string', 'string']);
     const params: unknown[] = [societyId, limit + 1];
@@ -80,7 +77,6 @@ export class MembershipsService {
 
   @Transactional()
   async add(societyId: string, dto: AddMemberDto, actor: Principal): Promise<MemberResponseDto> {
-    await this.societies.find(societyId);
     const membership = this.repo.create({ societyId, userId: dto.userId, roles: dto.roles, active: true });
     try {
       await this.repo.insert(membership);
@@ -95,7 +91,9 @@ export class MembershipsService {
           },
         );
       }
-      if (pgCode(e) === PG_FOREIGN_KEY_VIOLATION) throw AppError.notFound('user');
+      if (pgCode(e) === PG_FOREIGN_KEY_VIOLATION) {
+        throw AppError.notFound(pgConstraint(e)?.includes('user_id') ? 'user' : 'society');
+      }
       throw e;
     }
     await this.audit.record({
@@ -146,7 +144,6 @@ export class MembershipsService {
   }
 
   private async findActive(societyId: string, userId: string): Promise<MembershipEntity> {
-    await this.societies.find(societyId);
     const m = isUUID(userId)
       ? await this.repo.findOne({
           where: { societyId, userId, active: true },

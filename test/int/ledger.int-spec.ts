@@ -169,6 +169,53 @@ describe('LedgerService', () => {
       expect(seqs.rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     });
 
+    it('voids one donation exactly once when ten voids race', async () => {
+      const s = await society();
+      const gift = await give(s, 5000);
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          code(t.run(() => donations.void(s.id, gift.id, { reason: '并发作废' }, s.actor))),
+        ),
+      );
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'INVALID_STATE')).toHaveLength(9);
+      const voids = await t.db.query(
+        `SELECT count(*)::int AS n FROM ledger_entries WHERE society_id = $1 AND kind = 'donation_void'`,
+        [s.id],
+      );
+      expect(voids.rows[0].n).toBe(1);
+      expect((await t.run(() => ledger.summary(s.id))).balanceFen).toBe(0);
+    });
+
+    it('closes a hold once when releases and settlements race for it', async () => {
+      const s = await society();
+      await give(s, 8000);
+      const hold = await t.run(() => ledger.hold(s.id, 8000, null, null));
+      const settle = () =>
+        code(
+          t.run(() =>
+            ledger.settle(s.id, hold.id, {
+              kind: 'aid_payment',
+              amountFen: 8000,
+              lines: aidPaymentLines('cash', 8000),
+              actorId: null,
+            }),
+          ),
+        );
+      const release = () => code(t.run(() => ledger.release(s.id, hold.id, null)));
+      const outcomes = await Promise.all([settle(), release(), settle(), release(), settle(), release()]);
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'INVALID_STATE')).toHaveLength(5);
+      const summary = await t.run(() => ledger.summary(s.id));
+      const settled = (await t.run(() => ledger.getHold(s.id, hold.id)))!.status === 'settled';
+      expect(summary).toMatchObject({
+        heldFen: 0,
+        balanceFen: settled ? 0 : 8000,
+        totals: { aidPaidFen: settled ? 8000 : 0 },
+      });
+      expect((await t.run(() => ledger.reconcile(s.id))).ok).toBe(true);
+    });
+
     it('lets exactly as many holds through as the money allows', async () => {
       const s = await society();
       await give(s, 10000);

@@ -14,14 +14,6 @@ export interface Principal {
   platformRole: PlatformRole | null;
 }
 
-/** What the access guard learnt about the caller in the society of the route (`:sid`). */
-export interface SocietyAccess {
-  societyId: string;
-  /** The caller's active roles in that society (empty for a platform admin/overseer without one). */
-  roles: SocietyRole[];
-  platformRole: PlatformRole | null;
-}
-
 export const IS_PUBLIC = 'huzhu:public';
 export const ROLES = 'huzhu:roles';
 
@@ -36,8 +28,4 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest<{ user: Principal }>().user;
-});
-
-export const CurrentAccess = createParamDecorator((_: unknown, ctx: ExecutionContext): SocietyAccess => {
-  return ctx.switchToHttp().getRequest<{ access: SocietyAccess }>().access;
 });

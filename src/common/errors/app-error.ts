@@ -37,9 +37,4 @@ export class AppError extends Error {
   static forbidden(): AppError {
     return new AppError('FORBIDDEN');
   }
-
-  /** A validation failure on named fields: `{ field: [messages] }`. */
-  static validation(fields: Record<string, string[]>): AppError {
-    return new AppError('VALIDATION_FAILED', fields);
-  }
 }

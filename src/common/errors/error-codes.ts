@@ -55,7 +55,3 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type Lang = 'zh' | 'en';
-
-export function statusOf(code: ErrorCode): number {
-  return ERROR_CODES[code].status;
-}

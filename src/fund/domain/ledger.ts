@@ -34,14 +34,6 @@ export interface FundState {
   heldFen: number;
 }
 
-export const EMPTY_BALANCES: Readonly<Balances> = Object.freeze({
-  bank: 0,
-  cash: 0,
-  donations: 0,
-  recoveries: 0,
-  aid: 0,
-});
-
 export function fundBalance(b: Balances): number {
   return b.bank + b.cash;
 }
