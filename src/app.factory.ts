@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationError } from './common/errors/validation';
+import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
 import { AppConfig } from './config/app-config';
 
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .addHook('onRequest', async (request, reply) => {
       void reply.header('X-Request-Id', request.id);
     });
+  registerNoStore(app.getHttpAdapter().getInstance(), `/${API_PREFIX}`);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
