@@ -55,7 +55,7 @@ describe('Auth and users (API.md)', () => {
       expect({ ...wrong.body, requestId: 0 }).toEqual({ ...unknown.body, requestId: 0 });
     });
 
-    it('locks a username after 5 failures (429), even for the right password, and unknown names alike', async () => {
+    it('locks a username for the failing address after 5 failures (429), even for the right password, and unknown names alike', async () => {
       const user = await newUser(t);
       for (let i = 0; i < 5; i++) {
         await t.http
