@@ -10,7 +10,7 @@ const LOCK_MINUTES = 15;
 /** Failures for one username from all clients within the window before the back-off starts. */
 export const BACKOFF_THRESHOLD = 20;
 /** The back-off: one attempt per delay, doubling from BACKOFF_BASE_SECONDS up to BACKOFF_MAX_SECONDS. */
-export const BACKOFF_BASE_SECONDS = 2;
+export const BACKOFF_BASE_SECONDS = 5;
 export const BACKOFF_MAX_SECONDS = 30;
 /** A client that logged in as the user within this many days is spared the back-off. */
 const KNOWN_CLIENT_DAYS = 30;
