@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationError } from './common/errors/validation';
+import { registerNoStore } from './common/http/no-store';
+import { fastifyTrustProxy } from './common/http/trust-proxy';
 import { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
@@ -19,7 +21,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     // Keep a caller's request id when it looks sane, so logs can be joined across services.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -38,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .addHook('onRequest', async (request, reply) => {
       void reply.header('X-Request-Id', request.id);
     });
+  registerNoStore(app.getHttpAdapter().getInstance(), `/${API_PREFIX}`);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

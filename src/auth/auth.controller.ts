@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -11,7 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Principal, Public, Roles } from '../common/access/roles';
-import { AuthService } from './auth.service';
+import { AuthService, LoginPrincipal } from './auth.service';
+import { clientKey } from './client-address';
 import {
   ChangePasswordDto,
   CreateUserDto,
@@ -43,7 +44,7 @@ export class AuthController {
     description: 'UNAUTHENTICATED: the same for an unknown user and a wrong password',
   })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
-  login(@Body() _dto: LoginDto, @CurrentUser() user: Principal) {
+  login(@Body() _dto: LoginDto, @CurrentUser() user: LoginPrincipal) {
     return this.auth.login(user);
   }
 
@@ -61,8 +62,8 @@ export class AuthController {
     summary: 'Change your password (at least 10 characters); a wrong current password is a 400',
   })
   @ApiNoContentResponse()
-  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: Principal) {
-    return this.auth.changePassword(user, dto);
+  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: Principal, @Ip() ip: string) {
+    return this.auth.changePassword(user, dto, clientKey(ip));
   }
 }
 

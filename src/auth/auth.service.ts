@@ -15,6 +15,13 @@ import { UsersService } from './users.service';
 export interface JwtPayload {
   sub: string;
   username: string;
+  /** The user's token_version when issued: a password change or deactivation bumps it (revoking). */
+  ver: number;
+}
+
+/** The caller of POST /auth/login once the password is checked, with what its token must carry. */
+export interface LoginPrincipal extends Principal {
+  tokenVersion: number;
 }
 
 const BAD_CREDENTIALS = { zh: '用户名或密码错误', en: 'Wrong username or password' };
@@ -32,20 +39,20 @@ export class AuthService implements OnApplicationBootstrap {
   ) {}
 
   /** Same answer, and about the same time, for an unknown user and a wrong password. */
-  async verifyCredentials(username: string, password: string): Promise<Principal> {
-    await this.throttle.assertNotLocked(username);
+  async verifyCredentials(username: string, password: string, client: string): Promise<LoginPrincipal> {
+    await this.throttle.assertMayAttempt(username, client);
     const user = await this.users.findForLogin(username);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(username);
+      await this.throttle.recordFailure(username, client);
       throw new AppError('UNAUTHENTICATED', undefined, BAD_CREDENTIALS);
     }
-    await this.throttle.clear(username);
-    return toPrincipal(user);
+    await this.throttle.recordSuccess(username, client);
+    return { ...toPrincipal(user), tokenVersion: user.tokenVersion };
   }
 
-  async login(user: Principal): Promise<LoginResponseDto> {
-    const payload: JwtPayload = { sub: user.id, username: user.username };
+  async login({ tokenVersion, ...user }: LoginPrincipal): Promise<LoginResponseDto> {
+    const payload: JwtPayload = { sub: user.id, username: user.username, ver: tokenVersion };
     return {
       accessToken: await this.jwt.signAsync(payload),
       tokenType: 'Bearer',
@@ -58,10 +65,11 @@ export class AuthService implements OnApplicationBootstrap {
     return { ...user, memberships: await this.memberships.ofUser(user.id) };
   }
 
-  async changePassword(user: Principal, dto: ChangePasswordDto): Promise<void> {
-    await this.throttle.assertNotLocked(user.username);
+  /** Revokes every token of the user, the caller's included: they log in again with the new password. */
+  async changePassword(user: Principal, dto: ChangePasswordDto, client: string): Promise<void> {
+    await this.throttle.assertMayAttempt(user.username, client);
     if (!(await verifyPassword(await this.users.passwordHashOf(user.id), dto.currentPassword))) {
-      await this.throttle.recordFailure(user.username);
+      await this.throttle.recordFailure(user.username, client);
       throw fieldError('currentPassword', '当前密码不正确', 'The current password is wrong');
     }
     if (dto.currentPassword === dto.newPassword) {

@@ -90,9 +90,10 @@ export class UsersService {
     );
   }
 
-  async findActive(id: string): Promise<UserEntity | null> {
+  /** The active user whose tokens of this version are still valid (null once revoked). */
+  async findActive(id: string, tokenVersion: number): Promise<UserEntity | null> {
     if (!isUUID(id)) return null;
-    return this.repo.findOneBy({ id, active: true });
+    return this.repo.findOneBy({ id, active: true, tokenVersion });
   }
 
   /** For login: the active user with this username (any case), with the password hash. */
@@ -114,11 +115,16 @@ export class UsersService {
     return u.passwordHash;
   }
 
+  /** Also revokes every token issued to the user so far (token_version + 1). */
   @Transactional()
   async setPassword(id: string, plain: string, actorId: string): Promise<void> {
     await this.repo.update(
       { id },
-      { passwordHash: await hashPassword(plain), passwordChangedAt: () => 'now()' },
+      {
+        passwordHash: await hashPassword(plain),
+        passwordChangedAt: () => 'now()',
+        tokenVersion: () => 'token_version + 1',
+      },
     );
     await this.audit.record({
       societyId: PLATFORM_CHAIN,

@@ -22,11 +22,28 @@ describe('loadConfig', () => {
     ).toBe('https://huzhu.example.cn');
   });
 
-  it('trusts X-Forwarded-For only when told to', () => {
+  it('trusts X-Forwarded-For only from the configured proxies: none, a hop count or a list', () => {
     expect(loadConfig(base).TRUST_PROXY).toBe(false);
-    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,loopback' }).TRUST_PROXY).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      'loopback',
+    ]);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'fd00::/8' }).TRUST_PROXY).toEqual(['fd00::/8']);
   });
+
+  it.each(['true', 'yes', '10.0.0.300', '10.0.0.0/33', 'fd00::/129', '10.0.0.1,', '-1', '1.5'])(
+    'refuses TRUST_PROXY=%j (trusting every sender is the bug), naming the accepted forms',
+    (value) => {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: value })).toThrow(
+        /TRUST_PROXY must be false, a hop count/,
+      );
+    },
+  );
 
   it('says every missing secret at once', () => {
     expect(() => loadConfig({ DATABASE_URL: base.DATABASE_URL })).toThrow(ConfigError);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 
 /** The service's whole configuration, validated once at start (API.md "Operations"). */
@@ -61,12 +62,19 @@ export class AppConfig {
   JWT_TTL_SECONDS = 3600;
 
   /**
-   * Trust X-Forwarded-For (client addresses for rate limits) — only behind a load balancer that sets
-   * it; otherwise a client could pick its own address.
+   * Which proxies may set X-Forwarded-For (the client address of per-client login limits): `false`
+   * (none), a hop count (that many proxies in front, each appending the address it saw) or the
+   * proxies' addresses/CIDRs. Trusting every sender would let a client pick its own address.
    */
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
-  @IsBoolean()
-  TRUST_PROXY = false;
+  @Transform(({ value }) => parseTrustProxy(value))
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value) => value === false || typeof value === 'number' || Array.isArray(value),
+      defaultMessage: () => TRUST_PROXY_HELP,
+    },
+  })
+  TRUST_PROXY: TrustProxy = false;
 
   /** True when the service started its own embedded PostgreSQL. */
   embedded = false;
@@ -116,4 +124,33 @@ export function loadConfig(env: Record<string, string | undefined>, embedded = f
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
+}
+
+/** `false`, a hop count, or trusted proxy addresses/CIDRs (and proxy-addr's `loopback`, `linklocal`, `uniquelocal`). */
+export type TrustProxy = false | number | string[];
+
+const TRUST_PROXY_HELP =
+  'TRUST_PROXY must be false, a hop count (1, 2, …) or a comma-separated list of proxy addresses/CIDRs ' +
+  '(e.g. 10.0.0.0/8,loopback); `true` (trust every sender) is refused because any client could then choose its address';
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** The TRUST_PROXY text as a TrustProxy, or the text itself when it is none (the validator reports it). */
+export function parseTrustProxy(value: unknown): unknown {
+  if (value === undefined || value === false) return false;
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^[1-9][0-9]?$/.test(text)) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  return entries.every(isProxyAddress) ? entries : value;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }

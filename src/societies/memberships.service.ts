@@ -7,6 +7,7 @@ import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import type { Tx } from '../database/tx';
 import { pgCode, pgConstraint, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
+import { mayChangeMembership } from './domain/membership';
 import { AddMemberDto, MemberQueryDto, MemberResponseDto, UpdateMemberDto } from './dto/member.dto';
 import { MembershipEntity } from './society.entity';
 
@@ -77,6 +78,7 @@ export class MembershipsService {
 
   @Transactional()
   async add(societyId: string, dto: AddMemberDto, actor: Principal): Promise<MemberResponseDto> {
+    assertMayChange(actor, dto.userId);
     const membership = this.repo.create({ societyId, userId: dto.userId, roles: dto.roles, active: true });
     try {
       await this.repo.insert(membership);
@@ -114,6 +116,7 @@ export class MembershipsService {
     dto: UpdateMemberDto,
     actor: Principal,
   ): Promise<MemberResponseDto> {
+    assertMayChange(actor, userId);
     const membership = await this.findActive(societyId, userId);
     const before = membership.roles;
     await this.repo.update({ societyId, id: membership.id }, { roles: dto.roles });
@@ -131,6 +134,7 @@ export class MembershipsService {
   /** Ends the membership; the row stays as history and the user may be added again later. */
   @Transactional()
   async deactivate(societyId: string, userId: string, actor: Principal): Promise<void> {
+    assertMayChange(actor, userId);
     const membership = await this.findActive(societyId, userId);
     await this.repo.update({ societyId, id: membership.id }, { active: false, endedAt: () => 'now()' });
     await this.audit.record({
@@ -162,6 +166,15 @@ export class MembershipsService {
       [societyId, userId],
     )) as MemberRow[];
     return toMemberDto(rows[0]);
+  }
+}
+
+function assertMayChange(actor: Principal, userId: string): void {
+  if (!mayChangeMembership(actor, userId)) {
+    throw new AppError('FORBIDDEN', undefined, {
+      zh: '不能更改自己的成员身份或角色，请由其他秘书或管理员操作',
+      en: 'You cannot change your own membership or roles; another secretary or an administrator can',
+    });
   }
 }
 

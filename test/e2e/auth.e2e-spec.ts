@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { UsersService } from '../../src/auth/users.service';
 import { newAdmin, newUser, TEST_PASSWORD, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -54,7 +55,7 @@ describe('Auth and users (API.md)', () => {
       expect({ ...wrong.body, requestId: 0 }).toEqual({ ...unknown.body, requestId: 0 });
     });
 
-    it('locks a username after 5 failures (429), even for the right password, and unknown names alike', async () => {
+    it('locks a username for the failing address after 5 failures (429), even for the right password, and unknown names alike', async () => {
       const user = await newUser(t);
       for (let i = 0; i < 5; i++) {
         await t.http
@@ -100,11 +101,60 @@ describe('Auth and users (API.md)', () => {
       await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
       const expired = t.app
         .get(JwtService)
-        .sign({ sub: user.id, username: user.username }, { expiresIn: -10 });
+        .sign({ sub: user.id, username: user.username, ver: 0 }, { expiresIn: -10 });
       await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${expired}`).expect(401);
       await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
       await t.db.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
       await t.http.get('/api/v1/auth/me').set(user.auth).expect(401);
+    });
+  });
+
+  describe('token versions: revoking issued tokens', () => {
+    const login = async (username: string, password = TEST_PASSWORD) =>
+      (await t.http.post('/api/v1/auth/login').send({ username, password }).expect(200)).body
+        .accessToken as string;
+    const me = (token: string) => t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+
+    it('a password change revokes every token issued before it, at once (401 UNAUTHENTICATED)', async () => {
+      const user = await newUser(t);
+      const phone = await login(user.username);
+      const laptop = await login(user.username);
+      await me(phone).expect(200);
+      await t.http
+        .post('/api/v1/auth/password')
+        .set('Authorization', `Bearer ${laptop}`)
+        .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new secret' })
+        .expect(204);
+      const revoked = await me(phone).expect(401);
+      expect(revoked.body.code).toBe('UNAUTHENTICATED');
+      await me(laptop).expect(401);
+      await me(await login(user.username, 'a brand new secret')).expect(200);
+    });
+
+    it('UsersService.setPassword revokes too, whoever calls it (e.g. an admin tool)', async () => {
+      const user = await newUser(t);
+      await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
+      await t.run(() => t.app.get(UsersService).setPassword(user.id, 'reset by an admin', admin.id));
+      await t.http.get('/api/v1/auth/me').set(user.auth).expect(401);
+      await me(await login(user.username, 'reset by an admin')).expect(200);
+    });
+
+    it('deactivation revokes: reactivating the user does not bring old tokens back', async () => {
+      const user = await newUser(t);
+      const token = await login(user.username);
+      await t.db.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
+      await me(token).expect(401);
+      await t.db.query('UPDATE users SET active = true WHERE id = $1', [user.id]);
+      await me(token).expect(401);
+      await t.http.get('/api/v1/auth/me').set(user.auth).expect(401);
+      await me(await login(user.username)).expect(200);
+    });
+
+    it('refuses a token without a version (it could never be revoked)', async () => {
+      const user = await newUser(t);
+      const unversioned = t.app.get(JwtService).sign({ sub: user.id, username: user.username });
+      await me(unversioned).expect(401);
+      await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
     });
   });
 

@@ -348,6 +348,57 @@ describe('Societies and members (API.md)', () => {
       await t.http.delete(`${url}/${stranger.id}`).set(admin.auth).expect(404);
     });
 
+    it('refuses a secretary changing its own membership (403); another secretary or an admin may', async () => {
+      const s = await newSociety(t, admin);
+      const secretary = await newMember(t, admin, s.id, ['secretary']);
+      const url = `/api/v1/societies/${s.id}/members`;
+      const promote = await t.http
+        .patch(`${url}/${secretary.id}`)
+        .set(secretary.auth)
+        .send({ roles: ['secretary', 'treasurer'] })
+        .expect(403);
+      expect(promote.body.code).toBe('FORBIDDEN');
+      await t.http.delete(`${url}/${secretary.id}`).set(secretary.auth).expect(403);
+      await t.http
+        .post(url)
+        .set(secretary.auth)
+        .send({ userId: secretary.id, roles: ['treasurer'] })
+        .expect(403);
+      const unchanged = await t.http.get(url).set(secretary.auth).expect(200);
+      expect(unchanged.body.items.map((m: { roles: string[] }) => m.roles)).toEqual([['secretary']]);
+      const audit = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE society_id = $1 AND action = 'member.roles_changed'`,
+        [s.id],
+      );
+      expect(audit.rows[0].n).toBe(0);
+
+      // Another secretary may, and so may an admin, also for the admin's own membership.
+      const second = await newMember(t, admin, s.id, ['secretary']);
+      await t.http
+        .patch(`${url}/${secretary.id}`)
+        .set(second.auth)
+        .send({ roles: ['secretary', 'board'] })
+        .expect(200);
+      await t.http
+        .patch(`${url}/${second.id}`)
+        .set(admin.auth)
+        .send({ roles: ['board'] })
+        .expect(200);
+      await t.http
+        .post(url)
+        .set(admin.auth)
+        .send({ userId: admin.id, roles: ['supervisor'] })
+        .expect(201);
+      await t.http
+        .patch(`${url}/${admin.id}`)
+        .set(admin.auth)
+        .send({ roles: ['board'] })
+        .expect(200);
+      await t.http.delete(`${url}/${admin.id}`).set(admin.auth).expect(204);
+      await t.http.delete(`${url}/${secretary.id}`).set(second.auth).expect(403); // second is board now
+      await t.http.delete(`${url}/${secretary.id}`).set(admin.auth).expect(204);
+    });
+
     it('lets only the secretary (and admin) manage members', async () => {
       const s = await newSociety(t, admin);
       const board = await newMember(t, admin, s.id, ['board']);

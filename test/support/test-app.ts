@@ -19,6 +19,7 @@ export interface TestApp {
   db: Client;
   /** Runs service code as a request would (CLS context for transactions). */
   run<T>(fn: () => Promise<T>): Promise<T>;
+  /** A token as login issues it (`ver` 0: the token version of a user never revoked). */
   token(user: { id: string; username: string }): string;
   close(): Promise<void>;
 }
@@ -47,7 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http: request(app.getHttpServer()),
     db,
     run: (fn) => cls.run(fn),
-    token: (user) => jwt.sign({ sub: user.id, username: user.username }),
+    token: (user) => jwt.sign({ sub: user.id, username: user.username, ver: 0 }),
     close: async () => {
       await db.end();
       await app.close();
