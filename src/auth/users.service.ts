@@ -115,7 +115,7 @@ export class UsersService {
   }
 
   @Transactional()
-  async setPassword(id: string, plain: string, actorId: string): Promise<void> {
+  async setPassword(id: string, plain: string, actorId: string | null): Promise<void> {
     await this.repo.update(
       { id },
       { passwordHash: await hashPassword(plain), passwordChangedAt: () => 'now()' },
