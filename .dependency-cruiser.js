@@ -21,6 +21,8 @@ const FEATURES = {
   disclosures: ['cases', 'documents'],
   reports: ['fund', 'cases', 'donors', 'documents'],
   scheduler: ['votes', 'disclosures'],
+  // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.
+  cli: ['auth', 'societies'],
 };
 
 /** The infrastructure folders, stricter than features. */

@@ -16,9 +16,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts'],
-  transform: { '^.+\\.(t|j)s$': swc },
+  // pdfjs-dist (the tests' PDF reader) is ES modules only (.mjs): compiled to CommonJS like the rest,
+  // since Jest loads ESM from CommonJS only with --experimental-vm-modules or on Node ≥ 24.9.
+  transform: { '^.+\\.(t|j)s$': swc, '^.+/pdfjs-dist/.+\\.mjs$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|pdfjs-dist)/)',
   ],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

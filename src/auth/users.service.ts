@@ -117,7 +117,7 @@ export class UsersService {
 
   /** Also revokes every token issued to the user so far (token_version + 1). */
   @Transactional()
-  async setPassword(id: string, plain: string, actorId: string): Promise<void> {
+  async setPassword(id: string, plain: string, actorId: string | null): Promise<void> {
     await this.repo.update(
       { id },
       {

@@ -93,6 +93,11 @@ export class SocietiesService {
     return isUUID(id) && (await this.repo.existsBy({ id }));
   }
 
+  /** Id and name of every society, by name: for maintenance (the CLI's audit:verify). */
+  async allNames(): Promise<{ id: string; name: string }[]> {
+    return this.repo.find({ select: { id: true, name: true }, order: { name: 'ASC', id: 'ASC' } });
+  }
+
   /** Every society for a platform admin/overseer; the caller's own ones otherwise. By name. */
   async list(user: Principal, query: PageQueryDto): Promise<Page<SocietyResponseDto>> {
     const limit = limitOf(query);

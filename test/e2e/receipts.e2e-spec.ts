@@ -1,19 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { donate, newAdmin, newDonor, newStaffedSociety, TestUser } from '../support/factories';
+import { pdfText } from '../support/pdf-tools';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const dir = mkdtempSync(join(tmpdir(), 'huzhu-receipts-'));
-let files = 0;
-
-/** The text of a PDF, through poppler's pdftotext. */
-function pdfText(pdf: Buffer): string {
-  const file = join(dir, `r${++files}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 /** supertest parser that keeps the body as bytes. */
 function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
@@ -52,7 +39,7 @@ describe('Receipts (API.md "Donors and donations")', () => {
     expect(res.headers['content-disposition']).toBe(`inline; filename="receipt-${gift.receiptNo}.pdf"`);
     const body = res.body as Buffer;
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(body);
+    const text = await pdfText(body);
     for (const expected of [
       gift.receiptNo,
       '逄箐',
@@ -76,7 +63,7 @@ describe('Receipts (API.md "Donors and donations")', () => {
       .set(s.treasurer.auth)
       .send({ reason: '金额录错' })
       .expect(200);
-    const text = pdfText(
+    const text = await pdfText(
       (await get(`${url}/donations/${gift.id}/receipt.pdf`, s.supervisor).expect(200)).body as Buffer,
     );
     expect(text).toContain('已作废');
@@ -96,7 +83,7 @@ describe('Receipts (API.md "Donors and donations")', () => {
       .expect(200);
     const res = await get(`${url}/donors/${donor.id}/annual-receipt.pdf?year=2026`, s.secretary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const text = pdfText(res.body as Buffer);
+    const text = await pdfText(res.body as Buffer);
     for (const expected of [
       '欧阳锋',
       '2026',

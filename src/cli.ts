@@ -1,0 +1,30 @@
+// Maintenance commands (`npm run cli -- --help`), with nest-commander over the application's own
+// services: admin:reset-password, admin:create, audit:verify. See README "Admin commands".
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { AppModule } from './app.module';
+import { CliModule } from './cli/cli.module';
+import { StderrLogger } from './cli/huzhu-context';
+
+async function main(): Promise<void> {
+  await CommandFactory.run(
+    CliModule.forRoot((config) => AppModule.forRoot(config)),
+    {
+      cliName: 'huzhu',
+      logger: new StderrLogger(),
+      serviceErrorHandler: (e) => {
+        process.stderr.write(`error: ${e.message}\n`);
+        process.exitCode = 1;
+      },
+    },
+  );
+}
+
+main().then(
+  // Everything is closed by now; exit even if a library left a timer behind.
+  () => process.exit(),
+  (e: unknown) => {
+    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
