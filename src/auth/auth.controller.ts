@@ -6,11 +6,10 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Principal, Public, Roles } from '../common/access/roles';
+import { ApiErrors } from '../common/openapi/error-response';
 import { AuthService } from './auth.service';
 import {
   ChangePasswordDto,
@@ -39,16 +38,17 @@ export class AuthController {
     summary: 'Log in; 5 failures for one username within 15 minutes lock it for 15 minutes (429)',
   })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({
-    description: 'UNAUTHENTICATED: the same for an unknown user and a wrong password',
-  })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED, with Retry-After' })
+  @ApiErrors(
+    { code: 'UNAUTHENTICATED', when: 'the same for an unknown user and a wrong password' },
+    { code: 'RATE_LIMITED', when: 'too many attempts; see `Retry-After`' },
+  )
   login(@Body() _dto: LoginDto, @CurrentUser() user: Principal) {
     return this.auth.login(user);
   }
 
   @Get('me')
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who I am: my platform role and my memberships' })
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentUser() user: Principal) {
     return this.auth.me(user);
@@ -76,6 +76,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user (admin); the response never carries the password hash' })
   @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiErrors('FORBIDDEN', { code: 'CONFLICT', when: 'the username is taken' })
   create(@Body() dto: CreateUserDto, @CurrentUser() user: Principal) {
     return this.users.create(dto, user);
   }
@@ -84,6 +85,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Search users by username or display name (admin)' })
   @ApiOkResponse({ type: UserPageDto })
+  @ApiErrors('FORBIDDEN')
   search(@Query() query: UserQueryDto) {
     return this.users.search(query);
   }
