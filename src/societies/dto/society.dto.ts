@@ -105,7 +105,11 @@ export class CreateSocietyDto {
   @IsPhone()
   contactPhone?: string;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai' })
+  // Not `default:` — generated clients then make the field required in request bodies.
+  @ApiPropertyOptional({
+    example: 'Asia/Shanghai',
+    description: 'IANA time zone; Asia/Shanghai when omitted',
+  })
   @IsOptional()
   @IsTimeZone()
   timezone?: string;
