@@ -126,6 +126,30 @@ describe('OpenAPI document (/api/docs-json)', () => {
     expect(doc.paths['/api/v1/societies/{sid}/fund'].get.security).toEqual([{ bearer: [] }]);
   });
 
+  // The afterEach hook checks each answer against the document: these are the shared ones it adds.
+  it('documents the answers every route shares: 401, 400 (query), 413, 415, 403/404 under a society', async () => {
+    const admin = await newAdmin(t);
+    const s = await newStaffedSociety(t, admin);
+    await t.http.get('/api/v1/societies').expect(401);
+    await t.http.get('/api/v1/societies?bogus=1').set(admin.auth).expect(400);
+    await t.http
+      .post('/api/v1/societies')
+      .set(admin.auth)
+      .set('Content-Type', 'application/xml')
+      .send('<society/>')
+      .expect(415);
+    await t.http
+      .post(`/api/v1/societies/${s.id}/donors`)
+      .set(s.treasurer.auth)
+      .send({ kind: 'individual', name: 'x'.repeat(1024 * 1024 + 1) })
+      .expect(413);
+    await t.http.get(`/api/v1/societies/${s.id}/fund`).set(s.collector.auth).expect(403);
+    await t.http
+      .get('/api/v1/societies/00000000-0000-4000-8000-000000000000/fund')
+      .set(admin.auth)
+      .expect(403);
+  });
+
   it('validates real responses, and fails one whose field has the wrong type (planted mismatch)', async () => {
     const admin = await newAdmin(t);
     const s = await newStaffedSociety(t, admin);
