@@ -2,11 +2,11 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { setUpOpenApi } from './common/openapi/document';
 import { validationError } from './common/errors/validation';
 import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
@@ -71,22 +71,4 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app);
   return app;
-}
-
-function setUpOpenApi(app: NestFastifyApplication): void {
-  const doc = new DocumentBuilder()
-    .setTitle('Huzhu 互助 API')
-    .setDescription(
-      [
-        'The HTTP contract of Huzhu, the 救急难 mutual-aid fund system (v1).',
-        'Money is integer fen in fields ending `Fen`. Errors are `{statusCode, code, message, details?, requestId}`;',
-        'messages are Chinese unless `Accept-Language: en`. Lists take `limit` (1–200, 50) and an opaque `cursor`',
-        'and answer `{items, nextCursor}`. Unknown body or query properties are a 400; bodies over 1 MiB a 413.',
-      ].join(' '),
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  const document = SwaggerModule.createDocument(app, doc);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

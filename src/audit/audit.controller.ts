@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access/roles';
+import { ApiErrors } from '../common/openapi/error-response';
 import { PageQueryDto } from '../common/pagination';
 import { AuditService } from './audit.service';
 import { PLATFORM_CHAIN } from './domain/hash-chain';
@@ -32,6 +33,7 @@ export class AuditController {
   @Roles('admin', 'overseer')
   @ApiOperation({ summary: "The installation's own audit trail (users and platform acts); not in API.md" })
   @ApiOkResponse({ type: AuditPageDto })
+  @ApiErrors('FORBIDDEN')
   listPlatform(@Query() query: PageQueryDto) {
     return this.audit.list(PLATFORM_CHAIN, query);
   }
@@ -40,6 +42,7 @@ export class AuditController {
   @Roles('admin', 'overseer')
   @ApiOperation({ summary: "Verify the installation's own audit chain; not in API.md" })
   @ApiOkResponse({ type: VerificationResponseDto })
+  @ApiErrors('FORBIDDEN')
   verifyPlatform() {
     return this.audit.verify(PLATFORM_CHAIN);
   }

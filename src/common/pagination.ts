@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import { fieldError } from './errors/validation';
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,7 +12,10 @@ export class PageQueryDto {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from `nextCursor` of the previous page' })
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description: 'Opaque cursor from `nextCursor` of the previous page',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

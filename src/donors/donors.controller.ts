@@ -3,14 +3,13 @@ import type { FastifyReply } from 'fastify';
 import {
   ApiBearerAuth,
   ApiProduces,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../common/access/roles';
+import { ApiErrors } from '../common/openapi/error-response';
 import { Idempotent } from '../fund/idempotency';
 import { DonationsService } from './donations.service';
 import { DonorsService } from './donors.service';
@@ -57,8 +56,9 @@ export class DonorsController {
 
   @Get(':did')
   @Roles(...DONATION_READERS)
+  @ApiOperation({ summary: 'One donor, with the total of their recorded donations' })
   @ApiOkResponse({ type: DonorResponseDto })
-  @ApiNotFoundResponse({ description: 'no such donor in this society' })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no such donor in this society' })
   get(@Param('sid') sid: string, @Param('did') did: string) {
     return this.donors.get(sid, did);
   }
@@ -67,8 +67,8 @@ export class DonorsController {
   @Roles(...DONATION_READERS)
   @ApiOperation({ summary: "One receipt for the donor's recorded gifts in a calendar year (A4 PDF)" })
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ description: 'no such donor, or no gift in that year' })
+  @ApiOkResponse({ description: 'the receipt (A4 PDF)', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no such donor, or no gift in that year' })
   async annualReceipt(
     @Param('sid') sid: string,
     @Param('did') did: string,
@@ -104,6 +104,7 @@ export class DonationsController {
     summary: 'Record a donation: ledger entry and the next receipt number, in one transaction',
   })
   @ApiCreatedResponse({ type: DonationResponseDto })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no such donor in this society' })
   record(@Param('sid') sid: string, @Body() dto: RecordDonationDto, @CurrentUser() user: Principal) {
     return this.donations.record(sid, dto, user);
   }
@@ -118,7 +119,9 @@ export class DonationsController {
 
   @Get(':id')
   @Roles(...DONATION_READERS)
+  @ApiOperation({ summary: 'One donation, with its void if any' })
   @ApiOkResponse({ type: DonationResponseDto })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no such donation in this society' })
   get(@Param('sid') sid: string, @Param('id') id: string) {
     return this.donations.get(sid, id);
   }
@@ -127,7 +130,8 @@ export class DonationsController {
   @Roles(...DONATION_READERS)
   @ApiOperation({ summary: "The donor's receipt for one donation (A4 PDF; a voided one is marked 已作废)" })
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ description: 'the receipt (A4 PDF)', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no such donation in this society' })
   async receipt(
     @Param('sid') sid: string,
     @Param('id') id: string,
@@ -147,9 +151,11 @@ export class DonationsController {
       'when that account cannot cover it, or when the money is held for a vote or an unpaid case.',
   })
   @ApiOkResponse({ type: DonationResponseDto })
-  @ApiConflictResponse({
-    description: 'INVALID_STATE (already voided) or INSUFFICIENT_FUNDS (money held or spent)',
-  })
+  @ApiErrors(
+    { code: 'NOT_FOUND', when: 'no such donation in this society' },
+    { code: 'INVALID_STATE', when: 'already voided' },
+    { code: 'INSUFFICIENT_FUNDS', when: 'the money is held or already spent' },
+  )
   void(
     @Param('sid') sid: string,
     @Param('id') id: string,

@@ -1,13 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../common/access/roles';
+import { ApiErrors } from '../common/openapi/error-response';
 import {
   DateRangeQueryDto,
   EntryPageDto,
@@ -48,7 +42,10 @@ export class FundController {
   @Idempotent()
   @ApiOperation({ summary: 'Move money between cash and bank (e.g. depositing cash)' })
   @ApiCreatedResponse({ type: EntryResponseDto })
-  @ApiConflictResponse({ description: 'INSUFFICIENT_FUNDS: the source account cannot cover it' })
+  @ApiErrors(
+    { code: 'INSUFFICIENT_FUNDS', when: 'the source account cannot cover it' },
+    { code: 'VALIDATION_FAILED', when: 'a bad body, or `to` equal to `from`' },
+  )
   transfer(@Param('sid') sid: string, @Body() dto: TransferDto, @CurrentUser() user: Principal) {
     return this.ledger.transfer(sid, dto, user);
   }

@@ -10,12 +10,13 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { canonicalJson, sha256Hex } from '../common/crypto/canonical-json';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
+import { ApiErrors } from '../common/openapi/error-response';
 import type { Tx } from '../database/tx';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -89,10 +90,14 @@ export const Idempotent = () =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 200 },
       description:
         '1–200 characters. The same key with the same body returns the first answer and changes nothing; ' +
         'with another body: 422 IDEMPOTENCY_KEY_REUSED.',
       example: 'donation-2026-11-29-0001',
     }),
-    ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED' }),
+    ApiErrors(
+      { code: 'IDEMPOTENCY_KEY_REUSED', when: 'the key was used with another body' },
+      { code: 'VALIDATION_FAILED', when: 'a bad body, or an Idempotency-Key not of 1–200 characters' },
+    ),
   );

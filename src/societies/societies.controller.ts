@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles, SOCIETY_ROLES } from '../common/access/roles';
+import { ApiErrors } from '../common/openapi/error-response';
 import { PageQueryDto } from '../common/pagination';
 import {
   AddMemberDto,
@@ -35,6 +36,7 @@ export class SocietiesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a society (admin)' })
   @ApiCreatedResponse({ type: SocietyResponseDto })
+  @ApiErrors('FORBIDDEN', { code: 'CONFLICT', when: 'a society of that name in the same region' })
   create(@Body() dto: CreateSocietyDto, @CurrentUser() user: Principal) {
     return this.societies.create(dto, user);
   }
@@ -48,6 +50,7 @@ export class SocietiesController {
 
   @Get(':sid')
   @Roles(...ANY_MEMBER_OR_PLATFORM)
+  @ApiOperation({ summary: 'One society with its settings (bylaws)' })
   @ApiOkResponse({ type: SocietyResponseDto })
   get(@Param('sid') sid: string) {
     return this.societies.get(sid);
@@ -57,6 +60,7 @@ export class SocietiesController {
   @Roles('secretary', 'admin')
   @ApiOperation({ summary: 'Edit details and settings (partial; settings are merged key by key)' })
   @ApiOkResponse({ type: SocietyResponseDto })
+  @ApiErrors({ code: 'CONFLICT', when: 'a society of that name in the same region' })
   update(@Param('sid') sid: string, @Body() dto: UpdateSocietyDto, @CurrentUser() user: Principal) {
     return this.societies.update(sid, dto, user);
   }
@@ -71,14 +75,21 @@ export class SocietiesController {
 
   @Post(':sid/members')
   @Roles('secretary', 'admin')
+  @ApiOperation({ summary: 'Give a user roles in the society' })
   @ApiCreatedResponse({ type: MemberResponseDto })
+  @ApiErrors(
+    { code: 'NOT_FOUND', when: 'no such user' },
+    { code: 'CONFLICT', when: 'the user is already a member' },
+  )
   addMember(@Param('sid') sid: string, @Body() dto: AddMemberDto, @CurrentUser() user: Principal) {
     return this.members.add(sid, dto, user);
   }
 
   @Patch(':sid/members/:userId')
   @Roles('secretary', 'admin')
+  @ApiOperation({ summary: "Replace a member's roles" })
   @ApiOkResponse({ type: MemberResponseDto })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no active membership of that user' })
   updateMember(
     @Param('sid') sid: string,
     @Param('userId') userId: string,
@@ -92,7 +103,8 @@ export class SocietiesController {
   @Roles('secretary', 'admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'End a membership (the record is kept as history)' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'ended' })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no active membership of that user' })
   removeMember(@Param('sid') sid: string, @Param('userId') userId: string, @CurrentUser() user: Principal) {
     return this.members.deactivate(sid, userId, user);
   }

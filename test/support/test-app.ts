@@ -8,6 +8,7 @@ import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../setup/test-server';
+import { takeContractProblems, watchResponses } from './response-contract';
 
 export const TEST_PII_KEY = randomBytes(32).toString('base64');
 
@@ -24,8 +25,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on a fresh database copied from the migrated template. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real application on a fresh database copied from the migrated template. Every response is
+ * checked against the served OpenAPI document unless `validateResponses: false` (response-contract.ts).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { validateResponses?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -35,8 +42,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApp(config);
+  const contract =
+    options.validateResponses === false ? undefined : watchResponses(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const http = request(app.getHttpServer());
+  contract?.use((await http.get('/api/docs-json').expect(200)).body as object);
   const db = new Client({ connectionString: database.url });
   db.on('error', () => undefined); // the database is dropped at the end, connections or not
   await db.connect();
@@ -45,7 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     app,
     config,
-    http: request(app.getHttpServer()),
+    http,
     db,
     run: (fn) => cls.run(fn),
     token: (user) => jwt.sign({ sub: user.id, username: user.username, ver: 0 }),
@@ -53,6 +64,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await db.end();
       await app.close();
       await database.drop();
+      const problems = takeContractProblems();
+      if (problems.length)
+        throw new Error(`responses disagree with /api/docs-json:\n  ${problems.join('\n  ')}`);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const SOCIETY_ROLES = ['secretary', 'board', 'treasurer', 'supervisor', 'collector'] as const;
 export type SocietyRole = (typeof SOCIETY_ROLES)[number];
@@ -17,8 +18,12 @@ export interface Principal {
 export const IS_PUBLIC = 'huzhu:public';
 export const ROLES = 'huzhu:roles';
 
+/** Marks a public operation in the OpenAPI document (it becomes `security: []` there). */
+export const OPENAPI_PUBLIC_MARK = 'x-huzhu-public';
+
 /** No authentication (public pages, login, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(OPENAPI_PUBLIC_MARK, true));
 
 /**
  * Who may call the route (API.md "Roles"). Society roles are checked in the society named by the

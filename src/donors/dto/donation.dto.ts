@@ -12,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { ApiAmountFen, ApiDate, ApiDateTime, ApiString, ApiUuid } from '../../common/openapi/properties';
 import { IsFen } from '../../common/validators';
 import { DateRangeQueryDto } from '../../fund/dto/fund.dto';
 import { CHANNELS, Channel } from '../domain/labels';
@@ -20,16 +21,17 @@ import { CHANNELS, Channel } from '../domain/labels';
 export const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 export class RecordDonationDto {
-  @ApiProperty({ example: '1c2d3e4f-0000-4000-8000-000000000001' })
+  @ApiUuid({ example: '1c2d3e4f-0000-4000-8000-000000000001' })
   @IsUUID()
   donorId!: string;
 
-  @ApiProperty({ example: 100000, description: 'fen: a JSON integer, 1 to 10^12' })
+  @ApiAmountFen()
   @IsFen()
   amountFen!: number;
 
   @ApiProperty({
     example: '2026-11-29T10:30:00+08:00',
+    pattern: DATE_OR_DATETIME.source,
     description:
       "a date-time with offset, or a date (YYYY-MM-DD, start of that day in the society's time zone)",
   })
@@ -58,7 +60,7 @@ export class RecordDonationDto {
 }
 
 export class VoidDonationDto {
-  @ApiProperty({ example: '金额录入错误，应为 500 元', maxLength: 500 })
+  @ApiProperty({ example: '金额录入错误，应为 500 元', minLength: 1, maxLength: 500 })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -66,7 +68,7 @@ export class VoidDonationDto {
 }
 
 export class DonationQueryDto extends DateRangeQueryDto {
-  @ApiPropertyOptional({ example: '1c2d3e4f-0000-4000-8000-000000000001' })
+  @ApiUuid({ required: false, example: '1c2d3e4f-0000-4000-8000-000000000001' })
   @IsOptional()
   @IsUUID()
   donorId?: string;
@@ -78,7 +80,7 @@ export class DonationQueryDto extends DateRangeQueryDto {
 }
 
 export class AnnualReceiptQueryDto {
-  @ApiProperty({ example: 2026 })
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2026 })
   @Type(() => Number)
   @IsInt()
   @Min(2000)
@@ -87,29 +89,32 @@ export class AnnualReceiptQueryDto {
 }
 
 export class DonationResponseDto {
-  @ApiProperty({ example: '3f1e2d4c-0000-4000-8000-000000000001' }) id!: string;
-  @ApiProperty({ example: '2026-000001', description: 'gap-free per society and year' }) receiptNo!: string;
-  @ApiProperty({ example: '1c2d3e4f-0000-4000-8000-000000000001' }) donorId!: string;
+  @ApiUuid({ example: '3f1e2d4c-0000-4000-8000-000000000001' }) id!: string;
+  @ApiProperty({
+    pattern: '^\\d{4}-\\d{6}$',
+    example: '2026-000001',
+    description: 'gap-free per society and year',
+  })
+  receiptNo!: string;
+  @ApiUuid({ example: '1c2d3e4f-0000-4000-8000-000000000001' }) donorId!: string;
   @ApiProperty({ example: '池州市某某建材有限公司' }) donorName!: string;
-  @ApiProperty({ example: 100000 }) amountFen!: number;
-  @ApiProperty({ example: '2026-11-29T02:30:00.000Z' }) receivedAt!: string;
-  @ApiProperty({ example: '2026-11-29', description: "the day received, in the society's time zone" })
-  receivedOn!: string;
+  @ApiAmountFen({ description: 'fen' }) amountFen!: number;
+  @ApiDateTime({ example: '2026-11-29T02:30:00.000Z' }) receivedAt!: string;
+  @ApiDate({ description: "the day received, in the society's time zone" }) receivedOn!: string;
   @ApiProperty({ enum: CHANNELS, example: 'bank_transfer' }) channel!: Channel;
   @ApiProperty({ enum: ['cash', 'bank'], example: 'bank' }) account!: 'cash' | 'bank';
-  @ApiProperty({ example: '网银流水 20261129-0042', nullable: true }) reference!: string | null;
-  @ApiProperty({ example: null, nullable: true }) note!: string | null;
+  @ApiString({ example: '网银流水 20261129-0042', nullable: true }) reference!: string | null;
+  @ApiString({ example: '定向用于大病救助', nullable: true }) note!: string | null;
   @ApiProperty({ enum: ['recorded', 'voided'], example: 'recorded' }) status!: 'recorded' | 'voided';
-  @ApiProperty({ example: '9a8b7c6d-0000-4000-8000-000000000001' }) entryId!: string;
-  @ApiProperty({ example: '5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f', nullable: true }) recordedBy!:
-    string | null;
-  @ApiProperty({ example: '2026-11-29T02:31:00.000Z' }) createdAt!: string;
-  @ApiProperty({ example: null, nullable: true }) voidedAt!: string | null;
-  @ApiProperty({ example: null, nullable: true }) voidReason!: string | null;
-  @ApiProperty({ example: null, nullable: true }) voidEntryId!: string | null;
+  @ApiUuid({ example: '9a8b7c6d-0000-4000-8000-000000000001' }) entryId!: string;
+  @ApiUuid({ nullable: true, description: 'the treasurer who recorded it' }) recordedBy!: string | null;
+  @ApiDateTime({ example: '2026-11-29T02:31:00.000Z' }) createdAt!: string;
+  @ApiDateTime({ nullable: true, example: '2026-11-30T08:00:00.000Z' }) voidedAt!: string | null;
+  @ApiString({ nullable: true, example: '金额录入错误，应为 500 元' }) voidReason!: string | null;
+  @ApiUuid({ nullable: true, example: '9a8b7c6d-0000-4000-8000-000000000002' }) voidEntryId!: string | null;
 }
 
 export class DonationPageDto {
   @ApiProperty({ type: [DonationResponseDto] }) items!: DonationResponseDto[];
-  @ApiProperty({ nullable: true, example: null }) nextCursor!: string | null;
+  @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
 }

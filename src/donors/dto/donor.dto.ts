@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { ApiDateTime, ApiFen, ApiString, ApiUuid } from '../../common/openapi/properties';
 import { IsCreditCode, IsMobile } from '../../common/validators';
 import { DONOR_KINDS, DonorKind } from '../domain/labels';
 
@@ -9,7 +10,7 @@ export class CreateDonorDto {
   @IsIn(DONOR_KINDS)
   kind!: DonorKind;
 
-  @ApiProperty({ example: '池州市某某建材有限公司', maxLength: 100 })
+  @ApiProperty({ example: '池州市某某建材有限公司', minLength: 1, maxLength: 100 })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -40,6 +41,7 @@ export class CreateDonorDto {
 export class DonorQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     example: '建材',
+    maxLength: 100,
     description: 'part of the name, or an exact phone number or credit code',
   })
   @IsOptional()
@@ -49,20 +51,20 @@ export class DonorQueryDto extends PageQueryDto {
 }
 
 export class DonorResponseDto {
-  @ApiProperty({ example: '1c2d3e4f-0000-4000-8000-000000000001' }) id!: string;
+  @ApiUuid({ example: '1c2d3e4f-0000-4000-8000-000000000001' }) id!: string;
   @ApiProperty({ enum: DONOR_KINDS, example: 'enterprise' }) kind!: DonorKind;
   @ApiProperty({ example: '池州市某某建材有限公司' }) name!: string;
   @ApiProperty({ example: '爱心企业', description: 'how the donor appears publicly' }) publicName!: string;
-  @ApiProperty({ example: '138****8000', nullable: true }) phoneMasked!: string | null;
-  @ApiProperty({ example: '91350100M000100Y43', nullable: true }) creditCode!: string | null;
+  @ApiString({ example: '138****8000', nullable: true }) phoneMasked!: string | null;
+  @ApiString({ example: '91350100M000100Y43', nullable: true }) creditCode!: string | null;
   @ApiProperty({ example: false }) anonymous!: boolean;
-  @ApiProperty({ example: null, nullable: true }) note!: string | null;
-  @ApiProperty({ example: 150000, description: 'recorded (not voided) donations, all time' })
+  @ApiString({ example: '每年春节前捐赠', nullable: true }) note!: string | null;
+  @ApiFen({ example: 150000, description: 'recorded (not voided) donations, all time' })
   totalDonatedFen!: number;
-  @ApiProperty({ example: '2026-11-29T02:15:00.000Z' }) createdAt!: string;
+  @ApiDateTime() createdAt!: string;
 }
 
 export class DonorPageDto {
   @ApiProperty({ type: [DonorResponseDto] }) items!: DonorResponseDto[];
-  @ApiProperty({ nullable: true, example: null }) nextCursor!: string | null;
+  @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
 }

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ApiAmountFen,
+  ApiDate,
+  ApiDateTime,
+  ApiFen,
+  ApiInt,
+  ApiString,
+  ApiUuid,
+} from '../../common/openapi/properties';
 import { PageQueryDto } from '../../common/pagination';
 import { IsFen } from '../../common/validators';
 import { ACCOUNT_CODES, ASSET_ACCOUNTS, AssetAccount, ENTRY_KINDS } from '../domain/ledger';
@@ -11,13 +20,14 @@ const dateMessage = {
 };
 
 export class DateRangeQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01', description: "first day, in the society's time zone" })
+  @ApiDate({ required: false, example: '2026-11-01', description: "first day, in the society's time zone" })
   @IsOptional()
   @Matches(DATE, dateMessage)
   @IsISO8601({ strict: true }, dateMessage)
   from?: string;
 
-  @ApiPropertyOptional({
+  @ApiDate({
+    required: false,
     example: '2026-11-30',
     description: "last day (inclusive), in the society's time zone",
   })
@@ -36,11 +46,11 @@ export class TransferDto {
   @IsIn(ASSET_ACCOUNTS)
   to!: AssetAccount;
 
-  @ApiProperty({ example: 200000, description: 'fen, 1 to 10^12' })
+  @ApiAmountFen({ example: 200000 })
   @IsFen()
   amountFen!: number;
 
-  @ApiPropertyOptional({ example: '现金存入银行' })
+  @ApiPropertyOptional({ example: '现金存入银行', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -49,65 +59,65 @@ export class TransferDto {
 
 export class LineDto {
   @ApiProperty({ enum: ACCOUNT_CODES, example: 'bank' }) account!: string;
-  @ApiProperty({ example: 100000 }) debitFen!: number;
-  @ApiProperty({ example: 0 }) creditFen!: number;
+  @ApiFen() debitFen!: number;
+  @ApiFen({ example: 0 }) creditFen!: number;
 }
 
 export class RefDto {
-  @ApiProperty({ example: 'donation' }) type!: string;
-  @ApiProperty({ example: '3f1e2d4c-0000-4000-8000-000000000001' }) id!: string;
+  @ApiProperty({ example: 'donation', description: 'what the entry records, e.g. `donation`' }) type!: string;
+  @ApiUuid({ example: '3f1e2d4c-0000-4000-8000-000000000001' }) id!: string;
 }
 
 export class EntryResponseDto {
-  @ApiProperty({ example: '9a8b7c6d-0000-4000-8000-000000000001' }) id!: string;
-  @ApiProperty({ example: 12, description: 'gap-free per society' }) seq!: number;
+  @ApiUuid({ example: '9a8b7c6d-0000-4000-8000-000000000001' }) id!: string;
+  @ApiInt({ minimum: 1, example: 12, description: 'gap-free per society' }) seq!: number;
   @ApiProperty({ enum: ENTRY_KINDS, example: 'donation' }) kind!: string;
-  @ApiProperty({ example: '2026-11-29T02:15:00.000Z' }) postedAt!: string;
-  @ApiProperty({ example: '捐赠 2026-000012', nullable: true }) memo!: string | null;
+  @ApiDateTime() postedAt!: string;
+  @ApiString({ example: '捐赠 2026-000012', nullable: true }) memo!: string | null;
   @ApiProperty({ type: [LineDto] }) lines!: LineDto[];
   @ApiProperty({ type: RefDto, nullable: true }) ref!: RefDto | null;
 }
 
 export class EntryPageDto {
   @ApiProperty({ type: [EntryResponseDto] }) items!: EntryResponseDto[];
-  @ApiProperty({ nullable: true, example: null }) nextCursor!: string | null;
+  @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
 }
 
 export class AccountBalanceDto {
   @ApiProperty({ enum: ACCOUNT_CODES, example: 'bank' }) code!: string;
-  @ApiProperty({ example: 1200000 }) balanceFen!: number;
+  @ApiFen({ example: 1200000 }) balanceFen!: number;
 }
 
 export class FundTotalsDto {
-  @ApiProperty({ example: 1500000, description: 'donations net of voids' }) donatedFen!: number;
-  @ApiProperty({ example: 300000 }) aidPaidFen!: number;
-  @ApiProperty({ example: 0 }) recoveredFen!: number;
+  @ApiFen({ example: 1500000, description: 'donations net of voids' }) donatedFen!: number;
+  @ApiFen({ example: 300000 }) aidPaidFen!: number;
+  @ApiFen({ example: 0 }) recoveredFen!: number;
 }
 
 export class FundSummaryDto {
-  @ApiProperty({ example: 1200000, description: 'bank + cash' }) balanceFen!: number;
-  @ApiProperty({ example: 100000, description: 'reserved for open votes and approved, unpaid cases' })
+  @ApiFen({ example: 1200000, description: 'bank + cash' }) balanceFen!: number;
+  @ApiFen({ example: 100000, description: 'reserved for open votes and approved, unpaid cases' })
   heldFen!: number;
-  @ApiProperty({ example: 1100000, description: 'balance − held, never negative' }) availableFen!: number;
+  @ApiFen({ example: 1100000, description: 'balance − held, never negative' }) availableFen!: number;
   @ApiProperty({ type: [AccountBalanceDto] }) accounts!: AccountBalanceDto[];
   @ApiProperty({ type: FundTotalsDto }) totals!: FundTotalsDto;
 }
 
 export class ReconciliationAccountDto {
-  @ApiProperty({ example: 'bank' }) code!: string;
-  @ApiProperty({ example: 1200000, description: 'cached balance' }) balanceFen!: number;
-  @ApiProperty({ example: 1200000, description: 'recomputed from the ledger lines' }) ledgerFen!: number;
+  @ApiProperty({ enum: ACCOUNT_CODES, example: 'bank' }) code!: string;
+  @ApiInt({ example: 1200000, description: 'cached balance, fen' }) balanceFen!: number;
+  @ApiInt({ example: 1200000, description: 'recomputed from the ledger lines, fen' }) ledgerFen!: number;
 }
 
 export class ReconciliationDto {
   @ApiProperty({ example: true }) ok!: boolean;
   @ApiProperty({ type: [ReconciliationAccountDto] }) accounts!: ReconciliationAccountDto[];
-  @ApiProperty({ example: 3000000 }) debitsFen!: number;
-  @ApiProperty({ example: 3000000 }) creditsFen!: number;
-  @ApiProperty({ example: 100000, description: "the fund's cached held amount" }) heldFen!: number;
-  @ApiProperty({ example: 100000, description: 'sum of the open holds' }) holdsFen!: number;
-  @ApiProperty({ example: 42 }) entries!: number;
-  @ApiProperty({ example: 0, description: 'entries whose lines do not balance (always 0)' })
+  @ApiInt({ minimum: 0, example: 3000000 }) debitsFen!: number;
+  @ApiInt({ minimum: 0, example: 3000000 }) creditsFen!: number;
+  @ApiInt({ example: 100000, description: "the fund's cached held amount" }) heldFen!: number;
+  @ApiInt({ minimum: 0, example: 100000, description: 'sum of the open holds' }) holdsFen!: number;
+  @ApiInt({ minimum: 0, example: 42 }) entries!: number;
+  @ApiInt({ minimum: 0, example: 0, description: 'entries whose lines do not balance (always 0)' })
   unbalancedEntries!: number;
   @ApiProperty({ example: true, description: 'entry seq runs 1..n without gaps' }) seqGapFree!: boolean;
 }

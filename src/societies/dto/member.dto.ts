@@ -11,14 +11,15 @@ import {
   IsUUID,
 } from 'class-validator';
 import { SOCIETY_ROLES, SocietyRole } from '../../common/access/roles';
+import { ApiDateTime, ApiString, ApiUuid } from '../../common/openapi/properties';
 import { PageQueryDto } from '../../common/pagination';
 
 export class AddMemberDto {
-  @ApiProperty({ example: '5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f' })
+  @ApiUuid()
   @IsUUID()
   userId!: string;
 
-  @ApiProperty({ enum: SOCIETY_ROLES, isArray: true, example: ['board'] })
+  @ApiProperty({ enum: SOCIETY_ROLES, isArray: true, minItems: 1, uniqueItems: true, example: ['board'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SOCIETY_ROLES.length)
@@ -28,7 +29,13 @@ export class AddMemberDto {
 }
 
 export class UpdateMemberDto {
-  @ApiProperty({ enum: SOCIETY_ROLES, isArray: true, example: ['board', 'collector'] })
+  @ApiProperty({
+    enum: SOCIETY_ROLES,
+    isArray: true,
+    minItems: 1,
+    uniqueItems: true,
+    example: ['board', 'collector'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SOCIETY_ROLES.length)
@@ -46,16 +53,17 @@ export class MemberQueryDto extends PageQueryDto {
 }
 
 export class MemberResponseDto {
-  @ApiProperty({ example: '5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f' }) userId!: string;
+  @ApiUuid() userId!: string;
   @ApiProperty({ example: 'lisi' }) username!: string;
   @ApiProperty({ example: '李四' }) displayName!: string;
   @ApiProperty({ enum: SOCIETY_ROLES, isArray: true, example: ['board'] }) roles!: SocietyRole[];
   @ApiProperty({ example: true }) active!: boolean;
-  @ApiProperty({ example: '2026-11-29T02:15:00.000Z' }) since!: string;
-  @ApiProperty({ example: null, nullable: true }) until!: string | null;
+  @ApiDateTime() since!: string;
+  @ApiDateTime({ nullable: true, example: '2026-12-31T09:00:00.000Z', description: 'null while active' })
+  until!: string | null;
 }
 
 export class MemberPageDto {
   @ApiProperty({ type: [MemberResponseDto] }) items!: MemberResponseDto[];
-  @ApiProperty({ nullable: true, example: null }) nextCursor!: string | null;
+  @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
 }

@@ -12,18 +12,27 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ApiAmountFen, ApiDateTime, ApiInt, ApiString, ApiUuid } from '../../common/openapi/properties';
 import { IsFen, IsFraction, IsPhone, IsRegionCode, IsTimeZone } from '../../common/validators';
+
+/** A fraction "p/q" (common/fraction.ts; p ≤ q is checked by the server). */
+const FRACTION = '^[1-9]\\d{0,5}/[1-9]\\d{0,5}$';
 
 export class SettingsDto {
   @ApiPropertyOptional({
     example: '2/3',
+    pattern: FRACTION,
     description: 'quorum share of eligible board members, "p/q" in (0,1]',
   })
   @IsOptional()
   @IsFraction()
   quorum?: string;
 
-  @ApiPropertyOptional({ example: '2/3', description: 'approval share of votes cast, "p/q" in (0,1]' })
+  @ApiPropertyOptional({
+    example: '2/3',
+    pattern: FRACTION,
+    description: 'approval share of votes cast, "p/q" in (0,1]',
+  })
   @IsOptional()
   @IsFraction()
   approval?: string;
@@ -33,33 +42,33 @@ export class SettingsDto {
   @IsIn(['at_least', 'more_than'])
   approvalRule?: 'at_least' | 'more_than';
 
-  @ApiPropertyOptional({ example: 24, minimum: 1, maximum: 720 })
+  @ApiInt({ required: false, example: 24, minimum: 1, maximum: 720 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(720)
   voteWindowHours?: number;
 
-  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 90 })
+  @ApiInt({ required: false, example: 7, minimum: 1, maximum: 90 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(90)
   disclosureDays?: number;
 
-  @ApiPropertyOptional({ example: 10, minimum: 1, maximum: 90 })
+  @ApiInt({ required: false, example: 10, minimum: 1, maximum: 90 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(90)
   disclosureDeadlineDays?: number;
 
-  @ApiPropertyOptional({ example: 500000, description: 'fen' })
+  @ApiAmountFen({ required: false, example: 500000 })
   @IsOptional()
   @IsFen()
   maxAidPerCaseFen?: number;
 
-  @ApiPropertyOptional({ example: 1000000, description: 'fen' })
+  @ApiAmountFen({ required: false, example: 1000000 })
   @IsOptional()
   @IsFen()
   maxAidPerPersonPerYearFen?: number;
@@ -71,17 +80,21 @@ export class SettingsDto {
 }
 
 export class CreateSocietyDto {
-  @ApiProperty({ example: '杏花村救急难互助社', maxLength: 100 })
+  @ApiProperty({ example: '杏花村救急难互助社', minLength: 1, maxLength: 100 })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name!: string;
 
-  @ApiProperty({ example: '341702001001', description: '12-digit village/community statistical region code' })
+  @ApiProperty({
+    example: '341702001001',
+    pattern: '^\\d{12}$',
+    description: '12-digit village/community statistical region code',
+  })
   @IsRegionCode()
   regionCode!: string;
 
-  @ApiPropertyOptional({ example: '安徽省池州市贵池区杏花村村委会' })
+  @ApiPropertyOptional({ example: '安徽省池州市贵池区杏花村村委会', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -92,7 +105,11 @@ export class CreateSocietyDto {
   @IsPhone()
   contactPhone?: string;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai' })
+  // Not `default:` — generated clients then make the field required in request bodies.
+  @ApiPropertyOptional({
+    example: 'Asia/Shanghai',
+    description: 'IANA time zone; Asia/Shanghai when omitted',
+  })
   @IsOptional()
   @IsTimeZone()
   timezone?: string;
@@ -107,30 +124,30 @@ export class CreateSocietyDto {
 export class UpdateSocietyDto extends PartialType(CreateSocietyDto) {}
 
 export class SettingsResponseDto {
-  @ApiProperty({ example: '2/3' }) quorum!: string;
-  @ApiProperty({ example: '2/3' }) approval!: string;
-  @ApiProperty({ example: 'at_least' }) approvalRule!: string;
-  @ApiProperty({ example: 24 }) voteWindowHours!: number;
-  @ApiProperty({ example: 7 }) disclosureDays!: number;
-  @ApiProperty({ example: 10 }) disclosureDeadlineDays!: number;
-  @ApiProperty({ example: 500000 }) maxAidPerCaseFen!: number;
-  @ApiProperty({ example: 1000000 }) maxAidPerPersonPerYearFen!: number;
+  @ApiProperty({ pattern: FRACTION, example: '2/3' }) quorum!: string;
+  @ApiProperty({ pattern: FRACTION, example: '2/3' }) approval!: string;
+  @ApiProperty({ enum: ['at_least', 'more_than'], example: 'at_least' }) approvalRule!: string;
+  @ApiInt({ minimum: 1, maximum: 720, example: 24 }) voteWindowHours!: number;
+  @ApiInt({ minimum: 1, maximum: 90, example: 7 }) disclosureDays!: number;
+  @ApiInt({ minimum: 1, maximum: 90, example: 10 }) disclosureDeadlineDays!: number;
+  @ApiAmountFen({ example: 500000 }) maxAidPerCaseFen!: number;
+  @ApiAmountFen({ example: 1000000 }) maxAidPerPersonPerYearFen!: number;
   @ApiProperty({ example: false }) allowSingleOfficer!: boolean;
 }
 
 export class SocietyResponseDto {
-  @ApiProperty({ example: '8d7e6f5a-1b2c-4d3e-8f90-a1b2c3d4e5f6' }) id!: string;
+  @ApiUuid({ example: '8d7e6f5a-1b2c-4d3e-8f90-a1b2c3d4e5f6' }) id!: string;
   @ApiProperty({ example: '杏花村救急难互助社' }) name!: string;
-  @ApiProperty({ example: '341702001001' }) regionCode!: string;
-  @ApiProperty({ example: '安徽省池州市贵池区杏花村村委会', nullable: true }) address!: string | null;
-  @ApiProperty({ example: '0566-2021234', nullable: true }) contactPhone!: string | null;
+  @ApiProperty({ pattern: '^\\d{12}$', example: '341702001001' }) regionCode!: string;
+  @ApiString({ example: '安徽省池州市贵池区杏花村村委会', nullable: true }) address!: string | null;
+  @ApiString({ example: '0566-2021234', nullable: true }) contactPhone!: string | null;
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
   @ApiProperty({ type: SettingsResponseDto }) settings!: SettingsResponseDto;
-  @ApiProperty({ example: '2026-11-29T02:15:00.000Z' }) createdAt!: string;
-  @ApiProperty({ example: '2026-11-29T02:15:00.000Z' }) updatedAt!: string;
+  @ApiDateTime() createdAt!: string;
+  @ApiDateTime() updatedAt!: string;
 }
 
 export class SocietyPageDto {
   @ApiProperty({ type: [SocietyResponseDto] }) items!: SocietyResponseDto[];
-  @ApiProperty({ nullable: true, example: null }) nextCursor!: string | null;
+  @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
 }

@@ -1,0 +1,105 @@
+import { INestApplication } from '@nestjs/common';
+import {
+  DocumentBuilder,
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ResponseObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
+import { OPENAPI_PUBLIC_MARK as PUBLIC_MARK } from '../access/roles';
+import { ERROR_CODES, ErrorCode } from '../errors/error-codes';
+import { ErrorResponseDto, errorExamples } from './error-response';
+
+const SOCIETY_SCOPED = /^\/api\/v1\/societies\/\{sid\}(\/|$)/;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/** Builds the served document (/api/docs-json) and mounts the UI at /api/docs. */
+export function setUpOpenApi(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Huzhu 互助 API')
+    .setDescription(
+      [
+        'The HTTP contract of Huzhu, the 救急难 mutual-aid fund system (v1).',
+        'Money is integer fen in fields ending `Fen`. Errors are `{statusCode, code, message, details?, requestId}`;',
+        'messages are Chinese unless `Accept-Language: en`. Lists take `limit` (1–200, 50) and an opaque `cursor`',
+        'and answer `{items, nextCursor}`. Unknown body or query properties are a 400; bodies over 1 MiB a 413.',
+      ].join(' '),
+    )
+    .setVersion('1')
+    .setLicense('UNLICENSED', 'https://docs.npmjs.com/cli/v10/configuring-npm/package-json#license')
+    .addServer('/', 'this server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = completeDocument(
+    SwaggerModule.createDocument(app, builder, { extraModels: [ErrorResponseDto] }),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return document;
+}
+
+/**
+ * The answers every route shares, derived from the global guards, pipe and Fastify rather than
+ * repeated on each handler, so a new route cannot forget them:
+ * - 500 INTERNAL_ERROR anywhere; 401 UNAUTHENTICATED unless @Public() (JwtAuthGuard);
+ * - 400 VALIDATION_FAILED for a body or a query (ValidationPipe, forbidNonWhitelisted);
+ * - 413 and 415 for a body (Fastify's body limit and content-type parsers);
+ * - 403 FORBIDDEN and 404 NOT_FOUND under /societies/{sid} (AccessGuard; API.md "Conventions").
+ * Public operations say `security: []` against the document-wide bearer requirement.
+ */
+export function completeDocument(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as (OperationObject & { [PUBLIC_MARK]?: boolean }) | undefined;
+      if (!op) continue;
+      const isPublic = op[PUBLIC_MARK] === true;
+      delete op[PUBLIC_MARK];
+      if (isPublic) op.security = [];
+      const codes: ErrorCode[] = ['INTERNAL_ERROR'];
+      if (!isPublic) codes.push('UNAUTHENTICATED');
+      if (op.requestBody) codes.push('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+      if ((op.parameters ?? []).some((p) => (p as ParameterObject).in === 'query')) {
+        codes.push('VALIDATION_FAILED');
+      }
+      if (SOCIETY_SCOPED.test(path)) codes.push('FORBIDDEN', 'NOT_FOUND');
+      addErrors(op, codes);
+    }
+  }
+  return document;
+}
+
+type Examples = Record<string, { summary?: string }>;
+const ERROR_SCHEMA = '#/components/schemas/ErrorResponseDto';
+
+/**
+ * Adds `codes` to the operation's error answers and rewrites each error answer in the error schema
+ * as JSON (whatever @ApiProduces says of the success), described by its codes and when they occur.
+ */
+function addErrors(op: OperationObject, codes: ErrorCode[]): void {
+  const responses = op.responses as Record<string, ResponseObject>;
+  const errors = new Map<string, Examples>();
+  for (const [status, response] of Object.entries(responses)) {
+    const media = Object.values(response.content ?? {});
+    const isError =
+      media.length === 0 || media.some((m) => (m.schema as { $ref?: string })?.$ref === ERROR_SCHEMA);
+    if (/^[45]\d\d$/.test(status) && isError) {
+      errors.set(status, { ...(media.find((m) => m.examples)?.examples as Examples | undefined) });
+    }
+  }
+  for (const code of codes) {
+    const status = String(ERROR_CODES[code].status);
+    const examples = errors.get(status) ?? {};
+    if (!(code in examples)) Object.assign(examples, errorExamples([code]));
+    errors.set(status, examples);
+  }
+  for (const [status, examples] of errors) {
+    responses[status] = {
+      description: Object.values(examples)
+        .map((e) => e.summary ?? '')
+        .join('; '),
+      content: { 'application/json': { schema: { $ref: ERROR_SCHEMA }, examples } },
+    };
+  }
+  op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}
