@@ -155,7 +155,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in; 5 failures for one username within 15 minutes lock it for 15 minutes (429) */
+        /** Log in; 5 failures for one username from one address within 15 minutes lock that pair for 15 minutes; past 20 failures from all addresses, addresses the user has not logged in from get one attempt per 5–30 s (429) */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -189,7 +189,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password (at least 10 characters); a wrong current password is a 400 */
+        /** Change your password (at least 10 characters); a wrong current password is a 400. Revokes every token of the user, this one included */
         post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
@@ -2223,6 +2223,15 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: too many wrong current passwords; see `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
