@@ -74,7 +74,7 @@ function usableCacheBase(base: string, pg: PostgresUser): string | undefined {
   }
   const st = statSync(base);
   // Binaries root hands to the postgres user must not be replaceable by anyone else.
-  if (st.uid !== 0 || (st.mode & 0o022) !== 0) return 'not owned by root or writable by others';
+  if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return 'not ours or writable by others';
   const blocking = folderBlocking(base, pg);
   if (blocking) return `the postgres user cannot enter ${blocking}`;
   return undefined;

@@ -77,11 +77,16 @@ export async function prepareRuntime(
  * PostgreSQL runs as the postgres user, which must own its data and may not be able to enter DATA_DIR:
  * then ROOT_CLUSTERS/<hash of DATA_DIR>/pg. A cluster already in DATA_DIR/pg stays there.
  */
-export function embeddedClusterDir(dataDir: string, override: string | undefined, asRoot: boolean): string {
+export function embeddedClusterDir(
+  dataDir: string,
+  override: string | undefined,
+  asRoot: boolean,
+  rootClusters = ROOT_CLUSTERS,
+): string {
   if (override) return resolve(override);
   const inDataDir = join(dataDir, 'pg');
   if (!asRoot || existsSync(join(inDataDir, 'PG_VERSION'))) return inDataDir;
-  const home = join(ROOT_CLUSTERS, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  const home = join(rootClusters, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
   makeFolders(home);
   const label = join(home, 'data-dir.txt');
   if (!existsSync(label))
