@@ -42,7 +42,9 @@ export async function prepareRuntime(
     port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
     persistent: true,
     log: (line) => {
-      if (/FATAL|PANIC/.test(line)) log(`postgres: ${line}`);
+      // Sessions cut by a shutdown (Ctrl+C reaches PostgreSQL too) are expected, not news.
+      if (/FATAL|PANIC/.test(line) && !line.includes('due to administrator command'))
+        log(`postgres: ${line}`);
     },
     notice: log,
   });
