@@ -27,6 +27,7 @@ function freePort(): Promise<number> {
 interface Service {
   child: ChildProcess;
   output: () => string;
+  stdout: () => string;
 }
 
 /** Every process started here, so that a failed test leaves none running (nor its PostgreSQL). */
@@ -39,15 +40,19 @@ async function stopAll(): Promise<void> {
 
 function run(args: string[], env: Record<string, string>, cwd = ROOT): Service {
   let out = '';
+  let stdout = '';
   const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
     cwd,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+  });
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, output: () => out };
+  return { child, output: () => out, stdout: () => stdout };
 }
 
 function startService(env: Record<string, string>, cwd = ROOT): Service {
@@ -113,7 +118,7 @@ describe('service lifecycle (npm start on the embedded database)', () => {
     await stopAll();
     rmSync(closed, { recursive: true, force: true });
     // Root's cluster lives outside the checkout (/var/lib/huzhu/<hash>/pg): remove it too.
-    if (pgDir && !pgDir.startsWith(closed)) rmSync(dirname(pgDir), { recursive: true, force: true });
+    if (pgDir?.startsWith('/var/lib/huzhu/')) rmSync(dirname(pgDir), { recursive: true, force: true });
   });
 
   it('starts from a checkout in a 0700 folder with no set-up, survives kill -9, keeps its data, and opens no folder', async () => {
@@ -122,14 +127,18 @@ describe('service lifecycle (npm start on the embedded database)', () => {
 
     const first = startService(env, app);
     await waitForHealth(port, first);
+    // Where the cluster is, named in the log at every start.
+    pgDir = /with data in ([^\s"\\]+)/.exec(first.output())![1];
     expect(first.output()).toMatch(/Log in as \\?"admin\\?" with password \\?"([^"\\]+)\\?"/);
     const password = /with password \\?"([^"\\]+)\\?"/.exec(first.output())![1];
+    // Not a terminal: JSON lines only, and Nest's route map is at debug, not info.
+    for (const line of first.stdout().trim().split('\n'))
+      expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(first.stdout()).not.toContain('Mapped {');
     const secrets = statSync(join(app, 'data', 'secrets.json'));
     expect(secrets.mode & 0o777).toBe(0o600);
     expect(secrets.uid).toBe(userInfo().uid);
 
-    // Where the cluster is, named in the log at every start.
-    pgDir = /with data in ([^\s"\\]+)/.exec(first.output())![1];
     if (AS_ROOT) {
       expect(pgDir).toMatch(/^\/var\/lib\/huzhu\/[0-9a-f]{16}\/pg$/);
       expect(statSync(pgDir).uid).toBe(postgresUid());
