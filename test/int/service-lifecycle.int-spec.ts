@@ -1,5 +1,14 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { tmpdir, userInfo } from 'node:os';
@@ -70,7 +79,15 @@ function closedCheckout(): { closed: string; app: string } {
   mkdirSync(app);
   for (const entry of ['src', 'migrations', 'test/setup', 'package.json', 'tsconfig.json'])
     cpSync(join(ROOT, entry), join(app, entry), { recursive: true });
-  execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(app, 'node_modules')]);
+  try {
+    execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(app, 'node_modules')], { stdio: 'pipe' });
+  } catch (e) {
+    // A user may hard-link only files they own; not as root, PostgreSQL runs as that same user, so
+    // a link to node_modules does as well.
+    if (AS_ROOT) throw e;
+    rmSync(join(app, 'node_modules'), { recursive: true, force: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'));
+  }
   return { closed, app };
 }
 
