@@ -11,6 +11,7 @@ import { validationError } from './common/errors/validation';
 import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
 import { AppConfig } from './config/app-config';
+import { QuietStartLogger } from './nest-logger';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = 1024 * 1024;
@@ -33,7 +34,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartLogger(app.get(Logger)));
   app
     .getHttpAdapter()
     .getInstance()

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, Params } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CryptoModule } from './common/crypto/crypto.module';
@@ -9,7 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
-import { loggerOptions, requestSerializers } from './logging';
+import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 import { SocietiesModule } from './societies/societies.module';
 
 /**
@@ -28,6 +29,17 @@ class ConfigModule {
   }
 }
 
+function httpLogger(config: AppConfig): Params['pinoHttp'] {
+  const options: PinoHttpOptions = {
+    ...loggerOptions(config.LOG_LEVEL),
+    serializers: requestSerializers,
+    genReqId: (req) => (req as { id?: string }).id ?? '',
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+  };
+  const destination = logDestination(logFormat(config.LOG_FORMAT, process.stdout.isTTY === true));
+  return destination ? [options, destination] : options;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -35,14 +47,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            ...loggerOptions(config.LOG_LEVEL),
-            serializers: requestSerializers,
-            genReqId: (req) => (req as { id?: string }).id ?? '',
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: httpLogger(config) }),
         DatabaseModule.forRoot(config.DATABASE_URL),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
         CryptoModule,

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { loggerOptions, requestSerializers } from './logging';
+import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 
 function capture(): { stream: Writable; lines: () => string } {
   let out = '';
@@ -46,5 +46,38 @@ describe('logging', () => {
   it('logs request paths without query strings (searches may hold names)', () => {
     const req = requestSerializers.req({ id: 'r1', method: 'GET', url: '/api/v1/users?q=张三' } as never);
     expect(req).toEqual({ id: 'r1', method: 'GET', url: '/api/v1/users' });
+  });
+
+  it('prints readable lines at a terminal and JSON otherwise; LOG_FORMAT decides when set', () => {
+    expect(logFormat(undefined, true)).toBe('pretty');
+    expect(logFormat(undefined, false)).toBe('json');
+    expect(logFormat('json', true)).toBe('json'); // npm run start:prod
+    expect(logFormat('pretty', false)).toBe('pretty');
+    expect(logFormat('', true)).toBe('pretty');
+    expect(logDestination('json')).toBeUndefined(); // pino's own JSON lines on stdout
+  });
+
+  it('pretty lines are readable and still redacted', () => {
+    let out = '';
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out += String(chunk);
+      return true;
+    });
+    try {
+      const log = pino(loggerOptions('info'), logDestination('pretty'));
+      log.info({ context: 'Auth', body: { phone: '13800138000', password: 'hunter2hunter2' } }, 'hello');
+      log.info(
+        { req: { id: 'r1', method: 'GET', url: '/health' }, res: { statusCode: 200 }, responseTime: 3 },
+        'request completed',
+      );
+    } finally {
+      write.mockRestore();
+    }
+    const plain = out.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''); // colours
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: \[Auth\] hello$/m);
+    expect(plain).toMatch(/INFO: GET \/health 200 3ms request completed$/m);
+    expect(plain).not.toMatch(/^\{/m); // no JSON line
+    expect(plain).not.toMatch(/13800138000|hunter2/);
+    expect(plain).toContain('[redacted]');
   });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import pino, { LoggerOptions } from 'pino';
+import pino, { DestinationStream, LoggerOptions } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 /**
  * Paths pino blanks in every log line. Personal data (phones, ID numbers, names of applicants,
@@ -47,7 +48,44 @@ export const requestSerializers = {
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 
+/**
+ * JSON lines for machines, readable lines for a person at a terminal: LOG_FORMAT (`json`, `pretty`)
+ * when set, else pretty exactly when stdout is a terminal. `npm run start:prod` sets json.
+ */
+export type LogFormat = 'json' | 'pretty';
+
+export function logFormat(setting: string | undefined, stdoutIsTTY: boolean): LogFormat {
+  if (setting === 'json' || setting === 'pretty') return setting;
+  return stdoutIsTTY ? 'pretty' : 'json';
+}
+
+/**
+ * Where lines go: stdout as JSON (pino's default), or pretty-printed in this process, synchronously,
+ * so that they keep their order with what main.ts prints. Redaction happens before either.
+ */
+export function logDestination(format: LogFormat): DestinationStream | undefined {
+  if (format === 'json') return undefined;
+  const prettify = prettyFactory({
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service,context,req,res,responseTime',
+    messageFormat: (log, key) => {
+      const context = typeof log.context === 'string' ? `[${log.context}] ` : '';
+      const req = log.req as { method?: string; url?: string } | undefined;
+      const res = log.res as { statusCode?: number } | undefined;
+      const request =
+        req && res ? `${req.method} ${req.url} ${res.statusCode} ${String(log.responseTime)}ms ` : '';
+      const message = log[key];
+      return `${context}${request}${typeof message === 'string' ? message : ''}`;
+    },
+  });
+  return { write: (line: string) => void process.stdout.write(prettify(line)) };
+}
+
 /** Logs from before the Nest app exists (embedded database, configuration). */
-export function bootLogger(level = process.env.LOG_LEVEL || 'info') {
-  return pino(loggerOptions(level));
+export function bootLogger(
+  level = process.env.LOG_LEVEL || 'info',
+  format = logFormat(process.env.LOG_FORMAT, process.stdout.isTTY === true),
+) {
+  const destination = logDestination(format);
+  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
 }

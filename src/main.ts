@@ -3,7 +3,9 @@ import { createApp } from './app.factory';
 import { ConfigError } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { prepareRuntime } from './database/runtime';
-import { bootLogger } from './logging';
+import { AuthService } from './auth/auth.service';
+import { bootLogger, logFormat } from './logging';
+import { firstAdminLine, startBanner } from './start-banner';
 
 async function main(): Promise<void> {
   const log = bootLogger();
@@ -27,10 +29,17 @@ async function main(): Promise<void> {
     await server?.stop();
   };
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
-  log.info(
-    `Huzhu is listening on http://localhost:${config.PORT} — API at /api/v1, docs at /api/docs, health at /health` +
-      (config.embedded ? ' (embedded PostgreSQL)' : ''),
-  );
+  const url = `http://localhost:${config.PORT}`;
+  const firstAdmin = app.get(AuthService).takeFirstAdminLogin();
+  if (logFormat(config.LOG_FORMAT, process.stdout.isTTY === true) === 'pretty') {
+    process.stdout.write(startBanner({ url, firstAdmin }));
+  } else {
+    log.info(
+      `Huzhu is listening on ${url} — API at /api/v1, docs at /api/docs, health at /health` +
+        (config.embedded ? ' (embedded PostgreSQL)' : ''),
+    );
+    if (firstAdmin) log.warn(firstAdminLine(firstAdmin));
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void app

@@ -29,6 +29,7 @@ const BAD_CREDENTIALS = { zh: '用户名或密码错误', en: 'Wrong username or
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
+  private firstAdmin?: { username: string; password: string };
 
   constructor(
     private readonly users: UsersService,
@@ -82,6 +83,13 @@ export class AuthService implements OnApplicationBootstrap {
     await this.users.setPassword(user.id, dto.newPassword, user.id);
   }
 
+  /** The generated first-admin login, handed out once: main.ts prints it when the start completes. */
+  takeFirstAdminLogin(): { username: string; password: string } | undefined {
+    const login = this.firstAdmin;
+    this.firstAdmin = undefined;
+    return login;
+  }
+
   /** The first admin: from ADMIN_PASSWORD, or (embedded mode only) a generated one printed once. */
   async onApplicationBootstrap(): Promise<void> {
     if (await this.users.adminExists()) return;
@@ -108,9 +116,8 @@ export class AuthService implements OnApplicationBootstrap {
       throw e;
     }
     if (generated) {
-      this.logger.warn(
-        `created the first admin. Log in as "${username}" with password "${password}" — shown only this once; change it with POST /api/v1/auth/password`,
-      );
+      this.firstAdmin = { username, password };
+      this.logger.log(`created the first admin "${username}" with a generated password (printed below)`);
     } else {
       this.logger.log(`created the first admin "${username}" from ADMIN_PASSWORD`);
     }

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     ).toBe('https://huzhu.example.cn');
   });
 
+  it('takes LOG_FORMAT json or pretty, and names a wrong one', () => {
+    expect(loadConfig(base).LOG_FORMAT).toBeUndefined(); // decided by the terminal (logging.ts)
+    expect(loadConfig({ ...base, LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+    expect(() => loadConfig({ ...base, LOG_FORMAT: 'yaml' })).toThrow('LOG_FORMAT must be json or pretty');
+  });
+
   it('trusts X-Forwarded-For only from the configured proxies: none, a hop count or a list', () => {
     expect(loadConfig(base).TRUST_PROXY).toBe(false);
     expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);

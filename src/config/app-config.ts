@@ -51,6 +51,11 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** `json` or `pretty`; unset: pretty when stdout is a terminal (logging.ts). */
+  @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: 'json' | 'pretty';
+
   @IsOptional()
   @IsString()
   PDF_FALLBACK_FONT?: string;
@@ -105,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>, embedded = f
         'PUBLIC_BASE_URL',
         'ADMIN_PASSWORD',
         'PDF_FALLBACK_FONT',
+        'LOG_FORMAT',
       ])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),

@@ -1,9 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '../config/app-config';
 import { EmbeddedServer, startEmbeddedServer } from './embedded-server';
+import { makeFolders } from './postgres-user';
+
+/** Root's embedded clusters, one folder per DATA_DIR: the postgres user may not enter the checkout. */
+export const ROOT_CLUSTERS = '/var/lib/huzhu';
 
 interface Secrets {
   JWT_SECRET: string;
@@ -30,13 +35,16 @@ export async function prepareRuntime(
   const dataDir = resolve(env.DATA_DIR || './data');
   mkdirSync(dataDir, { recursive: true });
   const secrets = readOrCreateSecrets(join(dataDir, 'secrets.json'), log);
+  const pgDir = embeddedClusterDir(dataDir, env.EMBEDDED_PG_DIR, userInfo().uid === 0);
   const server = await startEmbeddedServer({
-    dir: join(dataDir, 'pg'),
+    dir: pgDir,
     password: secrets.DB_PASSWORD,
     port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
     persistent: true,
     log: (line) => {
-      if (/FATAL|PANIC/.test(line)) log(`postgres: ${line}`);
+      // Sessions cut by a shutdown (Ctrl+C reaches PostgreSQL too) are expected, not news.
+      if (/FATAL|PANIC/.test(line) && !line.includes('due to administrator command'))
+        log(`postgres: ${line}`);
     },
     notice: log,
   });
@@ -52,12 +60,40 @@ export async function prepareRuntime(
       },
       true,
     );
-    log(`embedded PostgreSQL running on 127.0.0.1:${server.port} with data in ${join(dataDir, 'pg')}`);
+    log(
+      `embedded PostgreSQL running on 127.0.0.1:${server.port} with data in ${pgDir}` +
+        (pgDir === join(dataDir, 'pg')
+          ? ''
+          : ` (owned by the postgres user; kept across restarts, safe against kill -9; to move it stop Huzhu, ` +
+            `move the folder and set EMBEDDED_PG_DIR to its new place; to start afresh delete it)`),
+    );
     return { config, server };
   } catch (e) {
     await server.stop();
     throw e;
   }
+}
+
+/**
+ * Where the embedded cluster lives: EMBEDDED_PG_DIR when set, else DATA_DIR/pg — except as root, where
+ * PostgreSQL runs as the postgres user, which must own its data and may not be able to enter DATA_DIR:
+ * then ROOT_CLUSTERS/<hash of DATA_DIR>/pg. A cluster already in DATA_DIR/pg stays there.
+ */
+export function embeddedClusterDir(
+  dataDir: string,
+  override: string | undefined,
+  asRoot: boolean,
+  rootClusters = ROOT_CLUSTERS,
+): string {
+  if (override) return resolve(override);
+  const inDataDir = join(dataDir, 'pg');
+  if (!asRoot || existsSync(join(inDataDir, 'PG_VERSION'))) return inDataDir;
+  const home = join(rootClusters, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  makeFolders(home);
+  const label = join(home, 'data-dir.txt');
+  if (!existsSync(label))
+    writeFileSync(label, `The embedded PostgreSQL of the Huzhu service whose DATA_DIR is ${dataDir}\n`);
+  return join(home, 'pg');
 }
 
 function readOrCreateSecrets(file: string, log: (message: string) => void): Secrets {

@@ -1,0 +1,51 @@
+/** What a person needs once the service is up; the admin login only the first time. */
+export interface StartInfo {
+  url: string;
+  firstAdmin?: { username: string; password: string };
+}
+
+export const PASSWORD_CHANGE = 'POST /api/v1/auth/password';
+
+/** The one-line form, for JSON logs (the lifecycle test and operators' scripts read it). */
+export function firstAdminLine(admin: { username: string; password: string }): string {
+  return `created the first admin. Log in as "${admin.username}" with password "${admin.password}" — shown only this once; change it with ${PASSWORD_CHANGE}`;
+}
+
+/** A boxed block for a terminal: the address, the docs and, the first time, the admin login. */
+export function startBanner(info: StartInfo): string {
+  const lines = [
+    'Huzhu 互助 is running',
+    '',
+    `  URL        ${info.url}`,
+    `  API docs   ${info.url}/api/docs`,
+    `  Health     ${info.url}/health`,
+  ];
+  if (info.firstAdmin)
+    lines.push(
+      '',
+      '>>> FIRST-TIME ADMIN LOGIN — shown only this once, write it down <<<',
+      `  username   ${info.firstAdmin.username}`,
+      `  password   ${info.firstAdmin.password}`,
+      `  then change the password (${PASSWORD_CHANGE})`,
+    );
+  lines.push('', 'Stop with Ctrl+C.');
+  const width = Math.max(...lines.map(displayWidth));
+  const pad = (line: string) => line + ' '.repeat(width - displayWidth(line));
+  return [
+    '',
+    `╔═${'═'.repeat(width)}═╗`,
+    ...lines.map((line) => `║ ${pad(line)} ║`),
+    `╚═${'═'.repeat(width)}═╝`,
+    '',
+  ].join('\n');
+}
+
+/** Columns a terminal gives the text: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
