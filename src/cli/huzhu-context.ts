@@ -13,7 +13,8 @@ import { ClsService } from 'nestjs-cls';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedServer } from '../database/embedded-server';
 import { runMigrations } from '../database/migrate';
-import { prepareRuntime } from '../database/runtime';
+import { AuthService } from '../auth/auth.service';
+import { clusterDirOf, prepareRuntime } from '../database/runtime';
 import { configForRunningServer, runningEmbeddedServer } from './running-server';
 
 /** Everything the CLI says besides a command's result goes to stderr, so stdout stays scriptable. */
@@ -71,7 +72,7 @@ export class HuzhuContext implements OnModuleDestroy {
 
   private async open(): Promise<{ app: INestApplicationContext; server?: EmbeddedServer }> {
     const env = process.env;
-    const running = env.DATABASE_URL ? null : runningEmbeddedServer(env.DATA_DIR || './data');
+    const running = env.DATABASE_URL ? null : runningEmbeddedServer(clusterDirOf(env));
     let config;
     let server: EmbeddedServer | undefined;
     if (running) {
@@ -88,6 +89,13 @@ export class HuzhuContext implements OnModuleDestroy {
       const app = await NestFactory.createApplicationContext(this.appModule(config), {
         logger: new StderrLogger(),
       });
+      // A first start through the CLI creates the admin as `npm start` would: show its login once.
+      const firstAdmin = app.get(AuthService).takeFirstAdminLogin();
+      if (firstAdmin) {
+        note(
+          `created the first admin "${firstAdmin.username}" with the generated password ${firstAdmin.password} (shown once)`,
+        );
+      }
       return { app, server };
     } catch (e) {
       await server?.stop();

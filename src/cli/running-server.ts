@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import { AppConfig, loadConfig } from '../config/app-config';
 
 /**
- * The embedded PostgreSQL another process (usually `npm start`) is running on DATA_DIR, read from its
- * postmaster.pid. The CLI connects to it instead of calling prepareRuntime, whose start-up would stop
- * that server as "left running by an earlier process".
+ * The embedded PostgreSQL another process (usually `npm start`) is running on the cluster in
+ * `clusterDir`, read from its postmaster.pid. The CLI connects to it instead of calling
+ * prepareRuntime, whose start-up would stop that server as "left running by an earlier process".
  */
-export function runningEmbeddedServer(dataDir: string): { pid: number; port: number } | null {
-  const pidFile = join(resolve(dataDir), 'pg', 'postmaster.pid');
+export function runningEmbeddedServer(clusterDir: string): { pid: number; port: number } | null {
+  const pidFile = join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   // Lines: pid, data directory, start time, port, socket directory, listen address, …
   const lines = readFileSync(pidFile, 'utf8').split('\n');
@@ -16,7 +16,9 @@ export function runningEmbeddedServer(dataDir: string): { pid: number; port: num
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return null; // stale: prepareRuntime clears it
   if (!Number.isInteger(port) || port <= 0) {
-    throw new Error(`PostgreSQL (pid ${pid}) is using ${dataDir} but its port is unknown; stop it and retry`);
+    throw new Error(
+      `PostgreSQL (pid ${pid}) is using ${clusterDir} but its port is unknown; stop it and retry`,
+    );
   }
   return { pid, port };
 }

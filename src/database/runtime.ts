@@ -35,7 +35,7 @@ export async function prepareRuntime(
   const dataDir = resolve(env.DATA_DIR || './data');
   mkdirSync(dataDir, { recursive: true });
   const secrets = readOrCreateSecrets(join(dataDir, 'secrets.json'), log);
-  const pgDir = embeddedClusterDir(dataDir, env.EMBEDDED_PG_DIR, userInfo().uid === 0);
+  const pgDir = clusterDirOf(env);
   const server = await startEmbeddedServer({
     dir: pgDir,
     password: secrets.DB_PASSWORD,
@@ -79,6 +79,11 @@ export async function prepareRuntime(
  * PostgreSQL runs as the postgres user, which must own its data and may not be able to enter DATA_DIR:
  * then ROOT_CLUSTERS/<hash of DATA_DIR>/pg. A cluster already in DATA_DIR/pg stays there.
  */
+/** Where the embedded cluster of this environment lives (DATA_DIR, EMBEDDED_PG_DIR, root or not). */
+export function clusterDirOf(env: Record<string, string | undefined>): string {
+  return embeddedClusterDir(resolve(env.DATA_DIR || './data'), env.EMBEDDED_PG_DIR, userInfo().uid === 0);
+}
+
 export function embeddedClusterDir(
   dataDir: string,
   override: string | undefined,

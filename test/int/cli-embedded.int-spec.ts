@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { clusterDirOf } from '../../src/database/runtime';
 import { runCli } from '../support/cli';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,14 +20,21 @@ function freePort(): Promise<number> {
 
 describe('admin CLI in embedded mode', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'huzhu-cli-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const clusterDir = clusterDirOf({ DATA_DIR: dataDir });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    // Root's cluster lives outside DATA_DIR (/var/lib/huzhu/<hash>/pg): remove it too.
+    if (clusterDir.startsWith('/var/lib/huzhu/'))
+      rmSync(dirname(clusterDir), { recursive: true, force: true });
+  });
 
   it('starts the server for the command, migrates, and stops it afterwards', async () => {
     const run = await runCli(['audit:verify'], { DATA_DIR: dataDir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(installation)');
     expect(run.stderr).toContain('created the first admin'); // as `npm start` would, password shown
-    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(clusterDir, 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(clusterDir, 'postmaster.pid'))).toBe(false);
   });
 
   it('while `npm start` runs on DATA_DIR, uses its server and leaves it running', async () => {
