@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CryptoModule } from './common/crypto/crypto.module';
@@ -30,19 +31,20 @@ class ConfigModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logStream`: where logs go (stdout when absent); tests pass one they can read. */
+  static forRoot(config: AppConfig, logStream?: DestinationStream): DynamicModule {
+    const pinoHttp = {
+      ...loggerOptions(config.LOG_LEVEL),
+      serializers: requestSerializers,
+      genReqId: (req: { id?: string }) => req.id ?? '',
+      customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
+        err || res.statusCode >= 500 ? ('error' as const) : ('info' as const),
+    };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            ...loggerOptions(config.LOG_LEVEL),
-            serializers: requestSerializers,
-            genReqId: (req) => (req as { id?: string }).id ?? '',
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: logStream ? [pinoHttp, logStream] : pinoHttp }),
         DatabaseModule.forRoot(config.DATABASE_URL),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
         CryptoModule,
