@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PLATFORM_ROLES, PlatformRole, SOCIETY_ROLES, SocietyRole } from '../../common/access/roles';
 import { PageQueryDto } from '../../common/pagination';
-import { IsMobile } from '../../common/validators';
+import { IsMobile, IsNotBlank } from '../../common/validators';
 
 export const PASSWORD_MIN = 10;
 
@@ -53,6 +53,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsNotBlank()
   displayName!: string;
 
   @ApiPropertyOptional({ example: '13800138000', description: 'stored encrypted; shown masked' })

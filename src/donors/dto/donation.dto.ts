@@ -12,7 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsFen } from '../../common/validators';
+import { IsFen, IsNotBlank } from '../../common/validators';
 import { DateRangeQueryDto } from '../../fund/dto/fund.dto';
 import { CHANNELS, Channel } from '../domain/labels';
 
@@ -62,6 +62,7 @@ export class VoidDonationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @IsNotBlank()
   reason!: string;
 }
 

@@ -12,60 +12,68 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsFen, IsFraction, IsPhone, IsRegionCode, IsTimeZone } from '../../common/validators';
+import {
+  IsFen,
+  IsFraction,
+  IsNotBlank,
+  IsOptionalNotNull,
+  IsPhone,
+  IsRegionCode,
+  IsTimeZone,
+} from '../../common/validators';
 
 export class SettingsDto {
   @ApiPropertyOptional({
     example: '2/3',
     description: 'quorum share of eligible board members, "p/q" in (0,1]',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFraction()
   quorum?: string;
 
   @ApiPropertyOptional({ example: '2/3', description: 'approval share of votes cast, "p/q" in (0,1]' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFraction()
   approval?: string;
 
   @ApiPropertyOptional({ enum: ['at_least', 'more_than'], example: 'at_least' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['at_least', 'more_than'])
   approvalRule?: 'at_least' | 'more_than';
 
   @ApiPropertyOptional({ example: 24, minimum: 1, maximum: 720 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(720)
   voteWindowHours?: number;
 
   @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 90 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(90)
   disclosureDays?: number;
 
   @ApiPropertyOptional({ example: 10, minimum: 1, maximum: 90 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(90)
   disclosureDeadlineDays?: number;
 
   @ApiPropertyOptional({ example: 500000, description: 'fen' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFen()
   maxAidPerCaseFen?: number;
 
   @ApiPropertyOptional({ example: 1000000, description: 'fen' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFen()
   maxAidPerPersonPerYearFen?: number;
 
   @ApiPropertyOptional({ example: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   allowSingleOfficer?: boolean;
 }
@@ -75,6 +83,7 @@ export class CreateSocietyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsNotBlank()
   name!: string;
 
   @ApiProperty({ example: '341702001001', description: '12-digit village/community statistical region code' })
@@ -93,18 +102,19 @@ export class CreateSocietyDto {
   contactPhone?: string;
 
   @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ type: SettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => SettingsDto)
   settings?: SettingsDto;
 }
 
-export class UpdateSocietyDto extends PartialType(CreateSocietyDto) {}
+/** `null` is refused for name, region code, time zone and settings; it clears address and phone. */
+export class UpdateSocietyDto extends PartialType(CreateSocietyDto, { skipNullProperties: false }) {}
 
 export class SettingsResponseDto {
   @ApiProperty({ example: '2/3' }) quorum!: string;
