@@ -10,7 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { CurrentUser, Principal, Public, Roles } from '../common/access/roles';
+import { Authenticated, CurrentUser, Principal, Public, Roles } from '../common/access/roles';
 import { AuthService } from './auth.service';
 import {
   ChangePasswordDto,
@@ -48,6 +48,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Authenticated()
   @ApiBearerAuth()
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentUser() user: Principal) {
@@ -55,6 +56,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @Authenticated()
   @ApiBearerAuth()
   @HttpCode(204)
   @ApiOperation({
