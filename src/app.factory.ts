@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationError } from './common/errors/validation';
+import { answerClientError } from './common/http/client-errors';
 import {
   answerFrameworkError,
   jsonBodyParser,
@@ -33,6 +34,7 @@ export async function createApp(
     trustProxy: config.TRUST_PROXY,
     // A malformed or over-long URL gets our error format, request id and headers too.
     frameworkErrors: rerouteFrameworkErrors((): FastifyInstance => adapter.getInstance()),
+    clientErrorHandler: answerClientError,
     // Keep a caller's request id when it looks sane, so logs can be joined across services.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -46,6 +48,7 @@ export async function createApp(
     adapter,
     {
       bufferLogs: true,
+      bodyParser: false, // JSON only (below): any other body is a 415
     },
   );
   app.useLogger(app.get(Logger));
@@ -68,6 +71,8 @@ export async function createApp(
   });
   fastify.addHook('onRequest', answerFrameworkError); // after helmet's hooks: the answer gets its headers
   fastify.addHook('preValidation', rejectUnstorableInput);
+  // The contract speaks JSON: no form or plain-text bodies, whose parsed shapes nothing expects.
+  fastify.removeContentTypeParser('text/plain');
   app.useBodyParser(
     'application/json',
     { bodyLimit: BODY_LIMIT },
@@ -101,6 +106,10 @@ function setUpOpenApi(app: NestFastifyApplication): void {
         'Money is integer fen in fields ending `Fen`. Errors are `{statusCode, code, message, details?, requestId}`;',
         'messages are Chinese unless `Accept-Language: en`. Lists take `limit` (1–200, 50) and an opaque `cursor`',
         'and answer `{items, nextCursor}`. Unknown body or query properties are a 400; bodies over 1 MiB a 413.',
+        'Every string (body, query, path) must be free of NUL and lone UTF-16 surrogates, every number finite,',
+        'and JSON nested at most 16 deep; `…Fen` amounts are written as JSON integers (`1.0` is refused): each a 400',
+        'VALIDATION_FAILED naming the field. A malformed or over-long URL is a 400 (`details.url`); a request line',
+        'and headers over 16 KiB a 431 REQUEST_HEADERS_TOO_LARGE.',
       ].join(' '),
     )
     .setVersion('1')

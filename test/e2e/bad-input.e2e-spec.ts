@@ -348,6 +348,34 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
     );
   });
 
+  describe('found by the fuzz test', () => {
+    it.each(['application/x-www-form-urlencoded', 'text/plain', 'application/xml'])(
+      'a body that is not JSON (%s, with an Idempotency-Key): 415',
+      async (type) => {
+        await refused(
+          () =>
+            t.http
+              .post(`/api/v1/societies/${sid()}/donations`)
+              .set(society.treasurer.auth)
+              .set('Idempotency-Key', 'k-form')
+              .set('Content-Type', type)
+              .send(`{"donorId":"${donorId}","amountFen":100,"receivedAt":"2026-01-05","channel":"cash"}`),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        );
+      },
+    );
+
+    it('a URL over 16 KiB (Node refuses it before Fastify): 431 in our format, with request id', async () => {
+      const before = await dbSnapshot(t.db);
+      const res = await t.http
+        .get(`/api/v1/societies/${sid()}/donors?q=${'y'.repeat(20_000)}`)
+        .set(society.treasurer.auth);
+      expectContractError(res, 431, 'REQUEST_HEADERS_TOO_LARGE');
+      expect(await dbSnapshot(t.db)).toEqual(before);
+    });
+  });
+
   describe('also refused', () => {
     it('amountFen written 1.0, or with an exponent', async () => {
       for (const amount of ['1.0', '100.00', '1e2', '1E+2']) {
