@@ -2,14 +2,23 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { setUpOpenApi } from './common/openapi/document';
 import { validationError } from './common/errors/validation';
 import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
+import { setUpOpenApi } from './common/openapi/document';
+import { answerClientError } from './common/http/client-errors';
+import {
+  answerFrameworkError,
+  jsonBodyParser,
+  rejectUnstorableInput,
+  rerouteFrameworkErrors,
+} from './common/http/request-guards';
 import { AppConfig } from './config/app-config';
 import { QuietStartLogger } from './nest-logger';
 
@@ -19,10 +28,16 @@ export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the whole HTTP application; used by main.ts and by the e2e tests alike. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+export async function createApp(
+  config: AppConfig,
+  options: { logStream?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
+  const adapter: FastifyAdapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
+    // A malformed or over-long URL gets our error format, request id and headers too.
+    frameworkErrors: rerouteFrameworkErrors((): FastifyInstance => adapter.getInstance()),
+    clientErrorHandler: answerClientError,
     // Keep a caller's request id when it looks sane, so logs can be joined across services.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -31,17 +46,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.logStream),
+    adapter,
+    {
+      bufferLogs: true,
+      bodyParser: false, // JSON only (below): any other body is a 415
+    },
+  );
   app.useLogger(new QuietStartLogger(app.get(Logger)));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header('X-Request-Id', request.id);
-    });
-  registerNoStore(app.getHttpAdapter().getInstance(), `/${API_PREFIX}`);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  registerNoStore(fastify, `/${API_PREFIX}`);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -55,6 +73,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       },
     },
   });
+  fastify.addHook('onRequest', answerFrameworkError); // after helmet's hooks: the answer gets its headers
+  fastify.addHook('preValidation', rejectUnstorableInput);
+  // The contract speaks JSON: no form or plain-text bodies, whose parsed shapes nothing expects.
+  fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: BODY_LIMIT },
+    jsonBodyParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health', method: RequestMethod.GET }],
   });

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule, Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -29,25 +30,28 @@ class ConfigModule {
   }
 }
 
-function httpLogger(config: AppConfig): Params['pinoHttp'] {
+/** `logStream`: where logs go (stdout, pretty at a terminal, when absent); tests pass one they can read. */
+function httpLogger(config: AppConfig, logStream?: DestinationStream): Params['pinoHttp'] {
   const options: PinoHttpOptions = {
     ...loggerOptions(config.LOG_LEVEL),
     serializers: requestSerializers,
     genReqId: (req) => (req as { id?: string }).id ?? '',
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
   };
-  const destination = logDestination(logFormat(config.LOG_FORMAT, process.stdout.isTTY === true));
+  const destination =
+    logStream ?? logDestination(logFormat(config.LOG_FORMAT, process.stdout.isTTY === true));
   return destination ? [options, destination] : options;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logStream`: where logs go (stdout when absent); tests pass one they can read. */
+  static forRoot(config: AppConfig, logStream?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: httpLogger(config) }),
+        LoggerModule.forRoot({ pinoHttp: httpLogger(config, logStream) }),
         DatabaseModule.forRoot(config.DATABASE_URL),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
         CryptoModule,

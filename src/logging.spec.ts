@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
+import { errorSerializer, logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 
 function capture(): { stream: Writable; lines: () => string } {
   let out = '';
@@ -41,6 +41,33 @@ describe('logging', () => {
     log.error({ err });
     expect(lines()).toContain('duplicate key');
     expect(lines()).not.toMatch(/张三|13800138000/);
+  });
+
+  it('logs a database error by its code and our stack, without the values it quotes (issue 6)', () => {
+    const { stream, lines } = capture();
+    const log = pino({ ...loggerOptions('info'), serializers: { err: errorSerializer } }, stream);
+    // What pg gives for a lone surrogate in jsonb: the text around it in `where`, values in the message.
+    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "王小明"'), {
+      code: '22P02',
+      routine: 'json_ereport_error',
+      where: 'JSON data, line 1: {"name":"王小明\\ud83d',
+      detail: 'Unicode low surrogate must follow a high surrogate.',
+      hint: 'see 13800138000',
+    });
+    const err = Object.assign(new Error(driverError.message), {
+      name: 'QueryFailedError',
+      query: 'INSERT INTO audit_events VALUES ($1)',
+      parameters: ['{"phone":"13800138000"}'],
+      driverError,
+      where: driverError.where,
+      cause: driverError,
+    });
+    log.error({ err }, 'unhandled error');
+    const line = JSON.parse(lines()) as { err: Record<string, string> };
+    expect(line.err).toMatchObject({ code: '22P02', routine: 'json_ereport_error' });
+    expect(line.err.message).toBe('invalid input syntax for type uuid: "…"');
+    expect(line.err.stack).toMatch(/^QueryFailedError: invalid input syntax for type uuid: "…"\n\s+at /);
+    expect(lines()).not.toMatch(/王小明|13800138000|ud83d|surrogate/);
   });
 
   it('logs request paths without query strings (searches may hold names)', () => {

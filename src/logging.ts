@@ -22,12 +22,46 @@ export const REDACT_PATHS = [
   '*.address',
   '*.applicant',
   '*.payee',
-  // Database errors carry the statement's parameters and the offending key's value.
+  // Database errors carry the statement's parameters, the offending key's value and, in `where`,
+  // the text around a bad value (errorSerializer below keeps none of these; this is a second net).
   'err.parameters',
   'err.detail',
+  'err.where',
+  'err.hint',
   'err.driverError.parameters',
   'err.driverError.detail',
+  'err.driverError.where',
+  'err.driverError.hint',
 ];
+
+/** What an error may carry into the log: which error and where in our code, never the values. */
+const SAFE_ERROR_FIELDS = ['code', 'routine', 'constraint', 'table', 'column', 'dataType', 'severity'];
+
+/** Messages quote values in double quotes (PostgreSQL: `invalid input syntax for type uuid: "…"`; JSON.parse). */
+const withoutQuotedValues = (s: string) => s.replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
+
+/**
+ * pino's `err` serializer (after pino's own): type, message and stack frames with quoted values
+ * blanked, and the identifying fields of a database error; parameters, `detail`, `where`, causes
+ * and any other property are dropped.
+ */
+export function errorSerializer(err: unknown): unknown {
+  if (err === null || typeof err !== 'object') return err;
+  const e = err as Record<string, unknown>;
+  const driver = (typeof e.driverError === 'object' && e.driverError) || {};
+  const out: Record<string, unknown> = { type: e.type ?? e.name };
+  const message = typeof e.message === 'string' ? withoutQuotedValues(e.message) : undefined;
+  if (message !== undefined) out.message = message;
+  if (typeof e.stack === 'string') {
+    const frames = e.stack.split('\n').filter((line) => /^\s+at /.test(line));
+    out.stack = [`${String(out.type)}: ${message ?? ''}`, ...frames].join('\n');
+  }
+  for (const key of SAFE_ERROR_FIELDS) {
+    const value = (e[key] ?? (driver as Record<string, unknown>)[key]) as unknown;
+    if (typeof value === 'string' || typeof value === 'number') out[key] = value;
+  }
+  return out;
+}
 
 export function loggerOptions(level: string): LoggerOptions {
   return {
@@ -40,6 +74,7 @@ export function loggerOptions(level: string): LoggerOptions {
 
 /** Request lines carry the path only: query strings may hold searched names. */
 export const requestSerializers = {
+  err: errorSerializer,
   req: (req: IncomingMessage & { id?: string }) => ({
     id: req.id,
     method: req.method,
@@ -86,6 +121,7 @@ export function bootLogger(
   level = process.env.LOG_LEVEL || 'info',
   format = logFormat(process.env.LOG_FORMAT, process.stdout.isTTY === true),
 ) {
+  const options = { ...loggerOptions(level), serializers: { err: errorSerializer } };
   const destination = logDestination(format);
-  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -93,7 +93,7 @@ export class AuditService {
 
   async list(societyId: string, query: PageQueryDto): Promise<Page<AuditEventDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['number']);
+    const after = decodeCursor(query.cursor, ['seq']);
     const rows = await this.txHost.tx.getRepository(AuditEventEntity).find({
       where: { societyId, ...(after ? { seq: MoreThan(after[0] as number) } : {}) },
       order: { seq: 'ASC' },

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { CurrentUser, Principal, Public, Roles } from '../common/access/roles';
+import { Authenticated, CurrentUser, Principal, Public, Roles } from '../common/access/roles';
 import { ApiErrors } from '../common/openapi/error-response';
 import { AuthService, LoginPrincipal } from './auth.service';
 import { clientKey } from './client-address';
@@ -49,6 +49,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who I am: my platform role and my memberships' })
   @ApiOkResponse({ type: MeResponseDto })
@@ -57,6 +58,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @Authenticated()
   @ApiBearerAuth()
   @HttpCode(204)
   @ApiOperation({

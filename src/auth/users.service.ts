@@ -68,7 +68,7 @@ export class UsersService {
 
   async search(query: UserQueryDto): Promise<Page<UserResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const qb = this.repo
       .createQueryBuilder('u')
       .addSelect('u.phoneEnc')

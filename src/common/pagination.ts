@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, isUUID, IsString, Max, MaxLength, Min } from 'class-validator';
 import { fieldError } from './errors/validation';
+import { stringProblem } from './http/input-guard';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
@@ -29,16 +30,51 @@ export interface Page<T> {
 
 export type CursorKey = (string | number)[];
 
+/**
+ * What each part of a cursor must be, checked before it reaches SQL: a client can craft any
+ * cursor, and a wrong type there is a PostgreSQL error (a 500), not a 400.
+ * - `text`: a string PostgreSQL can hold; `uuid`; `seq`: a safe integer ≥ 0;
+ * - `time`: an ISO 8601 or PostgreSQL timestamp text with a real calendar date.
+ */
+export type CursorPart = 'text' | 'uuid' | 'seq' | 'time';
+
+const TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-](\d{2})(:?\d{2})?)$/;
+
+const PART_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 500 && stringProblem(v) === null,
+  uuid: (v) => typeof v === 'string' && isUUID(v),
+  seq: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  time: (v) => typeof v === 'string' && isTimestamp(v),
+};
+
+function isTimestamp(s: string): boolean {
+  const m = TIME.exec(s);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // Date.UTC would read years 0–99 as 1900–1999
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    (m[9] === undefined || Number(m[9]) <= 15)
+  );
+}
+
 /** Keyset pagination: the cursor is the sort key of the last row seen, so every page costs the same. */
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): CursorKey | null {
+export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): CursorKey | null {
   if (cursor === undefined) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) {
+    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => PART_CHECKS[shape[i]](v))) {
       return key as CursorKey;
     }
   } catch {

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isValidCreditCode } from './cn-ids/credit-code';
 import { isValidIdCard } from './cn-ids/id-card';
 import { isValidMobile, isValidPhone } from './cn-ids/mobile';
@@ -20,6 +20,20 @@ function rule(name: string, test: (value: unknown) => boolean, en: string, zh: s
 }
 
 const str = (test: (s: string) => boolean) => (v: unknown) => typeof v === 'string' && test(v);
+
+/** For names and reasons the service trims: all-blank would be empty once trimmed. */
+export const IsNotBlank = rule(
+  'isNotBlank',
+  str((s) => s.trim().length > 0),
+  '$property must not be blank',
+  '不能为空白',
+);
+
+/**
+ * May be left out, but not sent as `null`: for fields that always have a value (settings, time
+ * zone), where `@IsOptional()` would let `null` through to be stored.
+ */
+export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 export const IsFen = rule(
   'isFen',

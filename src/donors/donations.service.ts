@@ -49,6 +49,8 @@ const SELECT_DONATION = `
 
 /** A donation may be dated at most this far ahead of now (clock skew between phone and server). */
 const FUTURE_TOLERANCE_HOURS = 24;
+/** No society's books go back before 1949: an earlier date is a typing mistake (e.g. 0026 for 2026). */
+const EARLIEST_RECEIVED_ON = '1949-01-01';
 
 @Injectable()
 export class DonationsService {
@@ -193,7 +195,7 @@ export class DonationsService {
   /** Newest first; `from`/`to` filter the day received. */
   async list(societyId: string, query: DonationQueryDto): Promise<Page<DonationResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
     const params: unknown[] = [
       societyId,
       limit + 1,
@@ -256,6 +258,9 @@ export class DonationsService {
     if (!row) throw AppError.notFound('society');
     if (row.future) {
       throw fieldError('receivedAt', '收款时间不能晚于当前时间', 'receivedAt cannot be in the future');
+    }
+    if (row.on < EARLIEST_RECEIVED_ON) {
+      throw fieldError('receivedAt', '收款日期不能早于 1949 年', 'receivedAt cannot be before 1949');
     }
     return { at: new Date(row.at), on: row.on, year: row.year };
   }

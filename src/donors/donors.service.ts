@@ -94,7 +94,7 @@ export class DonorsService {
   /** By name; `q` matches part of the name, or a phone number or credit code exactly. */
   async search(societyId: string, query: DonorQueryDto): Promise<Page<DonorResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const params: unknown[] = [societyId, limit + 1];
     const where = ['d.society_id = $1'];
     if (query.q) {

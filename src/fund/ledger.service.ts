@@ -223,7 +223,7 @@ export class LedgerService {
 
   async entries(societyId: string, query: DateRangeQueryDto): Promise<Page<EntryResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['number']);
+    const after = decodeCursor(query.cursor, ['seq']);
     const rows = (await this.tx.query(
       `SELECT e.id, e.seq, e.kind, e.posted_at, e.memo, e.ref_type, e.ref_id
          FROM ledger_entries e JOIN societies s ON s.id = e.society_id

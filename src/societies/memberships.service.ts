@@ -57,7 +57,7 @@ export class MembershipsService {
 
   async list(societyId: string, query: MemberQueryDto): Promise<Page<MemberResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
     const params: unknown[] = [societyId, limit + 1];
     let where = 'm.society_id = $1';
     if (!query.includeInactive) where += ' AND m.active';

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles, SOCIETY_ROLES } from '../common/access/roles';
+import { Authenticated, CurrentUser, Principal, Roles, SOCIETY_ROLES } from '../common/access/roles';
 import { ApiErrors } from '../common/openapi/error-response';
 import { PageQueryDto } from '../common/pagination';
 import {
@@ -42,6 +42,7 @@ export class SocietiesController {
   }
 
   @Get()
+  @Authenticated()
   @ApiOperation({ summary: "All societies for admin/overseer; the caller's own otherwise; by name" })
   @ApiOkResponse({ type: SocietyPageDto })
   list(@Query() query: PageQueryDto, @CurrentUser() user: Principal) {

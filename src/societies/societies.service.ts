@@ -101,7 +101,7 @@ export class SocietiesService {
   /** Every society for a platform admin/overseer; the caller's own ones otherwise. By name. */
   async list(user: Principal, query: PageQueryDto): Promise<Page<SocietyResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const qb = this.repo
       .createQueryBuilder('s')
       .orderBy('s.name', 'ASC')

@@ -481,7 +481,7 @@ export interface components {
             firstBrokenSeq?: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_ELIGIBLE" | "NOT_FOUND" | "INVALID_STATE" | "ALREADY_VOTED" | "VOTE_CLOSED" | "INSUFFICIENT_FUNDS" | "DISCLOSURE_NOT_ACTIVE" | "CONFLICT" | "AMOUNT_EXCEEDS_APPROVED" | "AMOUNT_OVER_CASE_CAP" | "ANNUAL_CAP_EXCEEDED" | "SEPARATION_OF_DUTIES" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_ELIGIBLE" | "NOT_FOUND" | "INVALID_STATE" | "ALREADY_VOTED" | "VOTE_CLOSED" | "INSUFFICIENT_FUNDS" | "DISCLOSURE_NOT_ACTIVE" | "CONFLICT" | "AMOUNT_EXCEEDS_APPROVED" | "AMOUNT_OVER_CASE_CAP" | "ANNUAL_CAP_EXCEEDED" | "SEPARATION_OF_DUTIES" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE" | "SERVICE_UNAVAILABLE" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "INTERNAL_ERROR";
         ErrorResponseDto: {
             /** @example 409 */
             statusCode: number;
@@ -1313,6 +1313,15 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationResponseDto"];
                 };
             };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {
@@ -1609,6 +1618,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SocietyResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description UNAUTHENTICATED */
@@ -1933,6 +1951,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description UNAUTHENTICATED */
             401: {
@@ -2416,6 +2443,15 @@ export interface operations {
                     "application/json": components["schemas"]["FundSummaryDto"];
                 };
             };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {
@@ -2656,6 +2692,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReconciliationDto"];
                 };
             };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {
@@ -2872,6 +2917,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DonorResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description UNAUTHENTICATED */
@@ -3178,6 +3232,15 @@ export interface operations {
                     "application/json": components["schemas"]["DonationResponseDto"];
                 };
             };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description UNAUTHENTICATED */
             401: {
                 headers: {
@@ -3235,6 +3298,15 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description UNAUTHENTICATED */

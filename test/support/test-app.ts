@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClsService } from 'nestjs-cls';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
@@ -28,10 +29,11 @@ export interface TestApp {
 /**
  * The real application on a fresh database copied from the migrated template. Every response is
  * checked against the served OpenAPI document unless `validateResponses: false` (response-contract.ts).
+ * `logStream` receives the logs (set LOG_LEVEL in `env` too), for tests of what reaches them.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { validateResponses?: boolean } = {},
+  options: { validateResponses?: boolean; logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -41,7 +43,7 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { logStream: options.logStream });
   const contract =
     options.validateResponses === false ? undefined : watchResponses(app.getHttpAdapter().getInstance());
   await app.init();

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class
 import { PLATFORM_ROLES, PlatformRole, SOCIETY_ROLES, SocietyRole } from '../../common/access/roles';
 import { ApiDateTime, ApiInt, ApiString, ApiUuid } from '../../common/openapi/properties';
 import { PageQueryDto } from '../../common/pagination';
-import { IsMobile } from '../../common/validators';
+import { IsMobile, IsNotBlank } from '../../common/validators';
 
 export const PASSWORD_MIN = 10;
 
@@ -55,6 +55,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsNotBlank()
   displayName!: string;
 
   @ApiPropertyOptional({ example: '13800138000', description: 'stored encrypted; shown masked' })

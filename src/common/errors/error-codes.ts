@@ -50,6 +50,13 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '请求内容类型不受支持', en: 'Unsupported media type' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  // Answered by Node before any request exists (src/common/http/client-errors.ts).
+  REQUEST_HEADERS_TOO_LARGE: {
+    status: 431,
+    zh: '网址或请求头过长（上限 16 KiB）',
+    en: 'The URL or the request headers are too large (limit 16 KiB)',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'The request timed out' },
   INTERNAL_ERROR: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

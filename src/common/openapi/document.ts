@@ -24,6 +24,10 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
         'Money is integer fen in fields ending `Fen`. Errors are `{statusCode, code, message, details?, requestId}`;',
         'messages are Chinese unless `Accept-Language: en`. Lists take `limit` (1–200, 50) and an opaque `cursor`',
         'and answer `{items, nextCursor}`. Unknown body or query properties are a 400; bodies over 1 MiB a 413.',
+        'Every string (body, query, path) must be free of NUL and lone UTF-16 surrogates, every number finite,',
+        'and JSON nested at most 16 deep; `…Fen` amounts are written as JSON integers (`1.0` is refused): each a 400',
+        'VALIDATION_FAILED naming the field. A malformed or over-long URL is a 400 (`details.url`); a request line',
+        'and headers over 16 KiB a 431 REQUEST_HEADERS_TOO_LARGE. Request bodies are JSON only (else 415).',
       ].join(' '),
     )
     .setVersion('1')
@@ -43,7 +47,8 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
  * The answers every route shares, derived from the global guards, pipe and Fastify rather than
  * repeated on each handler, so a new route cannot forget them:
  * - 500 INTERNAL_ERROR anywhere; 401 UNAUTHENTICATED unless @Public() (JwtAuthGuard);
- * - 400 VALIDATION_FAILED for a body or a query (ValidationPipe, forbidNonWhitelisted);
+ * - 400 VALIDATION_FAILED for a body, a query or a path parameter (ValidationPipe, forbidNonWhitelisted,
+ *   and the input guard that refuses NUL, lone surrogates and non-finite numbers in every value);
  * - 413 and 415 for a body (Fastify's body limit and content-type parsers);
  * - 403 FORBIDDEN and 404 NOT_FOUND under /societies/{sid} (AccessGuard; API.md "Conventions").
  * Public operations say `security: []` against the document-wide bearer requirement.
@@ -59,7 +64,8 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       const codes: ErrorCode[] = ['INTERNAL_ERROR'];
       if (!isPublic) codes.push('UNAUTHENTICATED');
       if (op.requestBody) codes.push('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
-      if ((op.parameters ?? []).some((p) => (p as ParameterObject).in === 'query')) {
+      const inputs = (op.parameters ?? []).map((p) => (p as ParameterObject).in);
+      if (inputs.includes('query') || inputs.includes('path')) {
         codes.push('VALIDATION_FAILED');
       }
       if (SOCIETY_SCOPED.test(path)) codes.push('FORBIDDEN', 'NOT_FOUND');

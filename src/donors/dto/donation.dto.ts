@@ -13,7 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ApiAmountFen, ApiDate, ApiDateTime, ApiString, ApiUuid } from '../../common/openapi/properties';
-import { IsFen } from '../../common/validators';
+import { IsFen, IsNotBlank } from '../../common/validators';
 import { DateRangeQueryDto } from '../../fund/dto/fund.dto';
 import { CHANNELS, Channel } from '../domain/labels';
 
@@ -64,6 +64,7 @@ export class VoidDonationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @IsNotBlank()
   reason!: string;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { ApiDateTime, ApiFen, ApiString, ApiUuid } from '../../common/openapi/properties';
-import { IsCreditCode, IsMobile } from '../../common/validators';
+import { IsCreditCode, IsMobile, IsNotBlank } from '../../common/validators';
 import { DONOR_KINDS, DonorKind } from '../domain/labels';
 
 export class CreateDonorDto {
@@ -14,6 +14,7 @@ export class CreateDonorDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsNotBlank()
   name!: string;
 
   @ApiPropertyOptional({ example: '13800138000', description: 'stored encrypted; shown masked' })

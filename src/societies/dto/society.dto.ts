@@ -13,7 +13,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ApiAmountFen, ApiDateTime, ApiInt, ApiString, ApiUuid } from '../../common/openapi/properties';
-import { IsFen, IsFraction, IsPhone, IsRegionCode, IsTimeZone } from '../../common/validators';
+import {
+  IsFen,
+  IsFraction,
+  IsNotBlank,
+  IsOptionalNotNull,
+  IsPhone,
+  IsRegionCode,
+  IsTimeZone,
+} from '../../common/validators';
 
 /** A fraction "p/q" (common/fraction.ts; p ≤ q is checked by the server). */
 const FRACTION = '^[1-9]\\d{0,5}/[1-9]\\d{0,5}$';
@@ -24,7 +32,7 @@ export class SettingsDto {
     pattern: FRACTION,
     description: 'quorum share of eligible board members, "p/q" in (0,1]',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFraction()
   quorum?: string;
 
@@ -33,48 +41,48 @@ export class SettingsDto {
     pattern: FRACTION,
     description: 'approval share of votes cast, "p/q" in (0,1]',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFraction()
   approval?: string;
 
   @ApiPropertyOptional({ enum: ['at_least', 'more_than'], example: 'at_least' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['at_least', 'more_than'])
   approvalRule?: 'at_least' | 'more_than';
 
   @ApiInt({ required: false, example: 24, minimum: 1, maximum: 720 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(720)
   voteWindowHours?: number;
 
   @ApiInt({ required: false, example: 7, minimum: 1, maximum: 90 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(90)
   disclosureDays?: number;
 
   @ApiInt({ required: false, example: 10, minimum: 1, maximum: 90 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(90)
   disclosureDeadlineDays?: number;
 
   @ApiAmountFen({ required: false, example: 500000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFen()
   maxAidPerCaseFen?: number;
 
   @ApiAmountFen({ required: false, example: 1000000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsFen()
   maxAidPerPersonPerYearFen?: number;
 
   @ApiPropertyOptional({ example: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   allowSingleOfficer?: boolean;
 }
@@ -84,6 +92,7 @@ export class CreateSocietyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsNotBlank()
   name!: string;
 
   @ApiProperty({
@@ -110,18 +119,19 @@ export class CreateSocietyDto {
     example: 'Asia/Shanghai',
     description: 'IANA time zone; Asia/Shanghai when omitted',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ type: SettingsDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => SettingsDto)
   settings?: SettingsDto;
 }
 
-export class UpdateSocietyDto extends PartialType(CreateSocietyDto) {}
+/** `null` is refused for name, region code, time zone and settings; it clears address and phone. */
+export class UpdateSocietyDto extends PartialType(CreateSocietyDto, { skipNullProperties: false }) {}
 
 export class SettingsResponseDto {
   @ApiProperty({ pattern: FRACTION, example: '2/3' }) quorum!: string;
