@@ -91,3 +91,45 @@ describe('the request path (issue 7): round trips and authentication', () => {
     }
   });
 });
+
+describe('the request path (issue 7): a donation POST', () => {
+  let t: TestApp;
+  let society: Awaited<ReturnType<typeof newStaffedSociety>>;
+  let donorId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    society = await newStaffedSociety(t, await newAdmin(t));
+    donorId = (await newDonor(t, society.treasurer, society.id)).id;
+    await donate(t, society.treasurer, society.id, donorId, 10000); // the chain heads and counters exist
+  });
+  afterAll(() => t.close());
+
+  it('is one transaction of few statements, fewest while the fund row is locked', async () => {
+    let res: { status: number; body: { receiptNo: string; donorName: string } } | undefined;
+    const sent = await statementsOf(async () => {
+      res = await t.http
+        .post(`/api/v1/societies/${society.id}/donations`)
+        .set(society.treasurer.auth)
+        .set('Idempotency-Key', 'request-path-1')
+        .send({ donorId, amountFen: 2500, channel: 'cash', receivedAt: '2026-11-29' });
+    });
+    expect(res?.status).toBe(201);
+    // Was 22: user, roles, BEGIN, key, donor, date, fund, accounts, counter, entry, lines, accounts,
+    // fund, counter, donation, 4 × audit, read-back, key, COMMIT.
+    expect(sent).toHaveLength(14);
+    expect(sent.filter((q) => /^(START|BEGIN|COMMIT|SAVEPOINT)/.test(q))).toEqual([
+      'START TRANSACTION',
+      'COMMIT',
+    ]);
+    const locked = sent.slice(sent.indexOf('SELECT held_fen'));
+    expect(locked.length).toBeLessThanOrEqual(9); // was 15
+    // The answer built from the insert is the donation as GET reads it.
+    const body = res!.body as unknown as { id: string };
+    const read = await t.http
+      .get(`/api/v1/societies/${society.id}/donations/${body.id}`)
+      .set(society.treasurer.auth)
+      .expect(200);
+    expect(body).toEqual(read.body);
+  });
+});
