@@ -79,7 +79,7 @@ const UPDATE_ACCOUNTS = `UPDATE accounts a SET balance_fen = v.balance
 
 /**
  * The fund's ledger. Every money-moving method locks the society's fund row first (one order for
- * every writer: fund → counters → accounts → audit head), checks the move with the pure rules in
+ * every writer: fund with its accounts → counters → audit head), checks the move with the pure rules in
  * domain/ledger.ts, and writes entry, lines and cached balances in the caller's transaction. The
  * database re-checks: balanced entries, immutable lines, no negative asset, held ≤ balance.
  */
@@ -308,20 +308,21 @@ export class LedgerService {
     return this.readState(societyId, true);
   }
 
+  /**
+   * The fund and its accounts in one statement. Locking, it locks the accounts' rows too (funds
+   * first, from the order of FROM): a row only read in a statement that waited for a lock would be
+   * the version from before the wait, while locked rows are re-read at their latest version.
+   */
   private async readState(societyId: string, lock = false): Promise<FundState> {
-    const fund = (await this.tx.query(
-      `SELECT held_fen FROM funds WHERE society_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    const rows = (await this.tx.query(
+      `SELECT f.held_fen, a.code, a.balance_fen
+         FROM funds f JOIN accounts a ON a.society_id = f.society_id
+        WHERE f.society_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [societyId],
-    )) as { held_fen: string }[];
-    if (!fund.length) throw AppError.notFound('society');
-    const rows = (await this.tx.query(`SELECT code, balance_fen FROM accounts WHERE society_id = $1`, [
-      societyId,
-    ])) as {
-      code: AccountCode;
-      balance_fen: string;
-    }[];
+    )) as { held_fen: string; code: AccountCode; balance_fen: string }[];
+    if (!rows.length) throw AppError.notFound('society');
     const balances = Object.fromEntries(rows.map((r) => [r.code, n(r.balance_fen)])) as Balances;
-    return { balances, heldFen: n(fund[0].held_fen) };
+    return { balances, heldFen: n(rows[0].held_fen) };
   }
 
   private async writeState(societyId: string, state: FundState): Promise<void> {
