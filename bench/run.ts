@@ -1,9 +1,13 @@
-// `npm run bench`: prints how long PDF receipts take to render (see bench/receipts.ts).
+// `npm run bench`: every benchmark — receipt rendering (bench/receipts.ts) and the request path
+// against its baselines (bench/http.ts) — then the table into BENCHMARKS.md.
+// `npm run bench -- receipts` or `-- http` runs one of them.
+import { benchHttp } from './http';
 import { benchReceipts } from './receipts';
+import { table, writeBenchmarks } from './report';
 
 const WARM = Number(process.env.BENCH_RECEIPTS ?? 50);
 
-async function main(): Promise<void> {
+async function receipts(): Promise<void> {
   const r = await benchReceipts(WARM);
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   console.log(`donation receipt (${(r.bytes / 1024).toFixed(0)} KiB PDF)`);
@@ -12,6 +16,37 @@ async function main(): Promise<void> {
     `  next ${r.warm.count}: mean ${ms(r.warm.meanMs)}, median ${ms(r.warm.medianMs)}, p95 ${ms(r.warm.p95Ms)}`,
   );
   console.log(`  RSS after: ${r.rssMiB.toFixed(0)} MiB`);
+}
+
+async function http(): Promise<void> {
+  const r = await benchHttp((line) => console.log(`  ${line}`));
+  const text = table(r.rows);
+  console.log(`\n${text}\n\nstatements sent per request:\n${r.perRequest}\nafter the run: ${r.reconciled}`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [
+      `Latest \`npm run bench\` (${date} UTC): ${r.settings}`,
+      '',
+      text,
+      '',
+      'Statements sent per request (counted in the servers’ pg clients):',
+      '',
+      r.perRequest,
+      '',
+      `After the run: ${r.reconciled}.`,
+      '',
+      'Machine:',
+      '',
+      r.machine,
+    ].join('\n'),
+  );
+  console.log(`written to ${file}`);
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (!only || only === 'receipts') await receipts();
+  if (!only || only === 'http') await http();
 }
 
 main().catch((error: unknown) => {

@@ -54,22 +54,18 @@ export class AuditService {
    */
   @Transactional()
   async record(event: AuditRecord): Promise<AuditEventDto> {
-    const tx = this.txHost.tx;
-    await tx.query(
-      `INSERT INTO audit_heads (society_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (society_id) DO NOTHING`,
-      [event.societyId, GENESIS_HASH],
-    );
-    const [head] = (await tx.query(`SELECT seq, hash FROM audit_heads WHERE society_id = $1 FOR UPDATE`, [
-      event.societyId,
-    ])) as { seq: string; hash: string }[];
+    const head = await this.lockHead(event.societyId);
     const seq = Number(head.seq) + 1;
     const at = new Date();
     const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>; // what jsonb will give back
     const hash = chainHash(head.hash, { ...event, seq, at, data });
     const row: AuditEventEntity = { ...event, data, seq, at, prevHash: head.hash, hash };
-    await tx.query(
-      `INSERT INTO audit_events (society_id, seq, at, actor_id, action, entity, entity_id, data, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    // The event and the new head in one statement (one round trip while the head is locked).
+    await this.txHost.tx.query(
+      `WITH e AS (
+         INSERT INTO audit_events (society_id, seq, at, actor_id, action, entity, entity_id, data, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+       UPDATE audit_heads SET seq = $2, hash = $10 WHERE society_id = $1`,
       [
         row.societyId,
         seq,
@@ -83,12 +79,23 @@ export class AuditService {
         hash,
       ],
     );
-    await tx.query(`UPDATE audit_heads SET seq = $2, hash = $3 WHERE society_id = $1`, [
-      event.societyId,
-      seq,
-      hash,
-    ]);
     return toDto(row);
+  }
+
+  /** Locks the chain's head; the first event of a chain creates it (genesis) first. */
+  private async lockHead(societyId: string): Promise<{ seq: string; hash: string }> {
+    const tx = this.txHost.tx;
+    const lock = () =>
+      tx.query(`SELECT seq, hash FROM audit_heads WHERE society_id = $1 FOR UPDATE`, [societyId]) as Promise<
+        { seq: string; hash: string }[]
+      >;
+    const [head] = await lock();
+    if (head) return head;
+    await tx.query(
+      `INSERT INTO audit_heads (society_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (society_id) DO NOTHING`,
+      [societyId, GENESIS_HASH],
+    );
+    return (await lock())[0];
   }
 
   async list(societyId: string, query: PageQueryDto): Promise<Page<AuditEventDto>> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -19,10 +20,15 @@ import { UsersService } from './users.service';
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
-        signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
-      }),
+      useFactory: (config: AppConfig) => {
+        // One key object for the process: given the string, jsonwebtoken would build one per call.
+        const key = createSecretKey(Buffer.from(config.JWT_SECRET));
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
     }),
     SocietiesModule,
   ],

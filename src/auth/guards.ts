@@ -1,28 +1,28 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC, Principal, Role, ROLES } from '../common/access/roles';
+import { IS_PUBLIC, Role, ROLES } from '../common/access/roles';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { MembershipsService } from '../societies/memberships.service';
 import { SocietiesService } from '../societies/societies.service';
+import { BearerRequest, JwtStrategy } from './strategies';
 
 /** Global: a valid bearer token on every route not marked @Public(). */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly bearer: JwtStrategy,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
-    return super.canActivate(context);
-  }
-
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err as Error;
-    if (!user) throw new AppError('UNAUTHENTICATED');
-    return user;
+    const request = context.switchToHttp().getRequest<BearerRequest>();
+    const caller = await this.bearer.authenticate(request);
+    request.user = caller.user;
+    request.societyAccess = caller.society;
+    return true;
   }
 }
 
@@ -62,11 +62,8 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const request = context.switchToHttp().getRequest<{
-      user: Principal;
-      params?: Record<string, string>;
-    }>();
-    const user = request.user;
+    const request = context.switchToHttp().getRequest<BearerRequest & { params?: Record<string, string> }>();
+    const user = request.user!;
     const sid = request.params?.sid;
     const platformRole = user.platformRole;
 
@@ -75,14 +72,21 @@ export class AccessGuard implements CanActivate {
       throw AppError.forbidden();
     }
 
-    const roles = await this.memberships.activeRoles(sid, user.id);
+    // Read together with the user by JwtAuthGuard; looked up here only if that did not happen.
+    const access =
+      request.societyAccess?.id === sid
+        ? request.societyAccess
+        : { roles: await this.memberships.activeRoles(sid, user.id), exists: undefined };
+    const roles = access.roles;
     if (roles.length === 0 && !platformRole) throw AppError.forbidden();
     const allowed =
       !required ||
       roles.some((r) => required.includes(r)) ||
       (platformRole !== null && required.includes(platformRole));
     if (!allowed) throw AppError.forbidden();
-    if (roles.length === 0 && !(await this.societies.exists(sid))) throw AppError.notFound('society');
+    if (roles.length === 0 && !(access.exists ?? (await this.societies.exists(sid)))) {
+      throw AppError.notFound('society');
+    }
     return true;
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import { Principal } from '../common/access/roles';
 import { fieldError } from '../common/errors/validation';
 import { AppError } from '../common/errors/app-error';
-import { AppConfig } from '../config/app-config';
-import { AuthService, JwtPayload, LoginPrincipal, toPrincipal } from './auth.service';
+import { AuthService, JwtPayload, LoginPrincipal } from './auth.service';
 import { clientKey } from './client-address';
-import { UsersService } from './users.service';
+import { Caller, SocietyAccess, UsersService } from './users.service';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
@@ -28,29 +27,55 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
   }
 }
 
+/** The request as the bearer check sees it (Fastify's, once routed: `params` holds `:sid`). */
+export interface BearerRequest {
+  headers: { authorization?: string };
+  params?: Record<string, string> | unknown;
+  user?: Principal;
+  /** The caller's roles in the route's society, read with the user (for AccessGuard). */
+  societyAccess?: SocietyAccess | null;
+}
+
 /**
- * Every authenticated request re-reads the user (one query), so a deactivated user, or a token
- * issued before the last password change (an older `ver`), is out at once.
+ * Bearer tokens, without passport: passport-jwt handed jsonwebtoken the secret as a string, which it
+ * turns into a key object on every request (first trying it as a public key, and failing). JwtService
+ * verifies here with the one KeyObject of JwtModule (auth.module.ts), HS256 only, expiry enforced.
+ *
+ * Every authenticated request re-reads the user, so a deactivated user, or a token issued before the
+ * last password change (an older `ver`), is out at once; the same query brings the caller's roles in
+ * the route's society.
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
+export class JwtStrategy {
   constructor(
-    config: AppConfig,
+    private readonly jwt: JwtService,
     private readonly users: UsersService,
-  ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
-      algorithms: ['HS256'],
-      ignoreExpiration: false,
-    });
-  }
+  ) {}
 
-  async validate(payload: JwtPayload): Promise<Principal> {
+  async authenticate(request: BearerRequest): Promise<Caller> {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    let payload: JwtPayload;
+    try {
+      payload = this.jwt.verify<JwtPayload>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new AppError('UNAUTHENTICATED');
+    }
     // A token without `ver` predates token versions: it cannot be revoked, so it is refused.
     if (!Number.isInteger(payload.ver)) throw new AppError('UNAUTHENTICATED');
-    const user = await this.users.findActive(payload.sub, payload.ver);
-    if (!user) throw new AppError('UNAUTHENTICATED');
-    return toPrincipal(user);
+    const caller = await this.users.findCaller(payload.sub, payload.ver, societyParam(request));
+    if (!caller) throw new AppError('UNAUTHENTICATED');
+    return caller;
   }
+}
+
+/** `Authorization: Bearer <token>`, the scheme in any case (as passport-jwt's extractor read it). */
+export function bearerToken(header: string | undefined): string | null {
+  const m = typeof header === 'string' ? /(\S+)\s+(\S+)/.exec(header) : null;
+  return m && m[1].toLowerCase() === 'bearer' ? m[2] : null;
+}
+
+function societyParam(request: BearerRequest): string | undefined {
+  const params = request.params as Record<string, string> | undefined;
+  return typeof params?.sid === 'string' ? params.sid : undefined;
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import { PLATFORM_CHAIN } from '../audit/domain/hash-chain';
-import { Principal } from '../common/access/roles';
+import { PlatformRole, Principal, SocietyRole } from '../common/access/roles';
 import { normalizeMobile } from '../common/cn-ids/mobile';
 import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
@@ -14,6 +14,27 @@ import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { CreateUserDto, UserQueryDto, UserResponseDto } from './dto/auth.dto';
 import { hashPassword } from './passwords';
 import { UserEntity } from './user.entity';
+
+interface CallerRow {
+  id: string;
+  username: string;
+  display_name: string;
+  platform_role: PlatformRole | null;
+  roles: SocietyRole[] | null;
+  society_exists: boolean;
+}
+
+/** Who calls, and their standing in the society of the route's `:sid` (null without one). */
+export interface Caller {
+  user: Principal;
+  society: SocietyAccess | null;
+}
+
+export interface SocietyAccess {
+  id: string;
+  roles: SocietyRole[];
+  exists: boolean;
+}
 
 @Injectable()
 export class UsersService {
@@ -90,10 +111,35 @@ export class UsersService {
     );
   }
 
-  /** The active user whose tokens of this version are still valid (null once revoked). */
-  async findActive(id: string, tokenVersion: number): Promise<UserEntity | null> {
+  /**
+   * The caller of an authenticated request, in one query: the active user whose tokens of this
+   * version are still valid (null once revoked) and, for a route under `/societies/:sid`, the caller's
+   * active roles there and whether that society exists (read-only: those tables belong to societies/).
+   */
+  async findCaller(id: string, tokenVersion: number, societyId?: string): Promise<Caller | null> {
     if (!isUUID(id)) return null;
-    return this.repo.findOneBy({ id, active: true, tokenVersion });
+    const sid = societyId !== undefined && isUUID(societyId) ? societyId : null;
+    const [row] = (await this.txHost.tx.query(
+      `SELECT u.id, u.username, u.display_name, u.platform_role, m.roles, s.id IS NOT NULL AS society_exists
+         FROM users u
+         LEFT JOIN societies s ON s.id = $3::uuid
+         LEFT JOIN memberships m ON m.society_id = $3::uuid AND m.user_id = u.id AND m.active
+        WHERE u.id = $1 AND u.active AND u.token_version = $2`,
+      [id, tokenVersion, sid],
+    )) as CallerRow[];
+    if (!row) return null;
+    return {
+      user: {
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        platformRole: row.platform_role,
+      },
+      society:
+        societyId === undefined
+          ? null
+          : { id: societyId, roles: row.roles ?? [], exists: row.society_exists },
+    };
   }
 
   /** For login: the active user with this username (any case), with the password hash. */

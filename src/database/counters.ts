@@ -11,13 +11,17 @@ import type { Tx } from './tx';
 export class Counters {
   constructor(private readonly txHost: TransactionHost<Tx>) {}
 
-  async next(societyId: string, name: string): Promise<number> {
-    const rows = (await this.txHost.tx.query(
-      `INSERT INTO counters (society_id, name, value) VALUES ($1, $2, 1)
+  /** The statement taking the next number (column `value`), for use inside a larger one (a CTE). */
+  static NEXT_SQL(societyParam: string, nameParam: string): string {
+    return `INSERT INTO counters (society_id, name, value) VALUES (${societyParam}, ${nameParam}, 1)
        ON CONFLICT (society_id, name) DO UPDATE SET value = counters.value + 1
-       RETURNING value`,
-      [societyId, name],
-    )) as { value: string }[];
+       RETURNING value`;
+  }
+
+  async next(societyId: string, name: string): Promise<number> {
+    const rows = (await this.txHost.tx.query(Counters.NEXT_SQL('$1', '$2'), [societyId, name])) as {
+      value: string;
+    }[];
     return Number(rows[0].value);
   }
 }

@@ -41,10 +41,12 @@ export interface DonationRow {
   void_entry_id: string | null;
 }
 
-const SELECT_DONATION = `
-  SELECT x.id, x.receipt_no, x.donor_id, d.name AS donor_name, x.amount_fen, x.received_at,
+const DONATION_COLUMNS = `x.id, x.receipt_no, x.donor_id, d.name AS donor_name, x.amount_fen, x.received_at,
          to_char(x.received_on, 'YYYY-MM-DD') AS received_on, x.channel, x.account_code, x.reference, x.note,
-         x.status, x.entry_id, x.recorded_by, x.created_at, x.voided_at, x.void_reason, x.void_entry_id
+         x.status, x.entry_id, x.recorded_by, x.created_at, x.voided_at, x.void_reason, x.void_entry_id`;
+
+const SELECT_DONATION = `
+  SELECT ${DONATION_COLUMNS}
     FROM donations x JOIN donors d ON d.society_id = x.society_id AND d.id = x.donor_id`;
 
 /** A donation may be dated at most this far ahead of now (clock skew between phone and server). */
@@ -83,10 +85,13 @@ export class DonationsService {
       actorId: actor.id,
     });
     const number = receiptNo(when.year, await this.counters.next(societyId, `receipt:${when.year}`));
-    await this.tx.query(
-      `INSERT INTO donations (society_id, id, receipt_no, donor_id, amount_fen, received_at, received_on, channel,
-                              account_code, reference, note, entry_id, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    // The row as GET answers it, from the insert itself (no read-back).
+    const [row] = (await this.tx.query(
+      `WITH x AS (
+         INSERT INTO donations (society_id, id, receipt_no, donor_id, amount_fen, received_at, received_on, channel,
+                                account_code, reference, note, entry_id, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *)
+       SELECT ${DONATION_COLUMNS} FROM x JOIN donors d ON d.society_id = x.society_id AND d.id = x.donor_id`,
       [
         societyId,
         id,
@@ -102,7 +107,7 @@ export class DonationsService {
         entry.id,
         actor.id,
       ],
-    );
+    )) as DonationRow[];
     await this.audit.record({
       societyId,
       actorId: actor.id,
@@ -118,7 +123,7 @@ export class DonationsService {
         entrySeq: entry.seq,
       },
     });
-    return this.get(societyId, id);
+    return toDonationDto(row);
   }
 
   /**

@@ -72,9 +72,14 @@ interface LineRow {
 
 const n = (v: string | number | null): number => Number(v ?? 0);
 
+/** Cached account balances ($1 society, $2 codes, $3 balances): only the rows that change. */
+const UPDATE_ACCOUNTS = `UPDATE accounts a SET balance_fen = v.balance
+    FROM unnest($2::text[], $3::bigint[]) AS v (code, balance)
+   WHERE a.society_id = $1 AND a.code = v.code AND a.balance_fen <> v.balance`;
+
 /**
  * The fund's ledger. Every money-moving method locks the society's fund row first (one order for
- * every writer: fund → counters → accounts → audit head), checks the move with the pure rules in
+ * every writer: fund with its accounts → counters → audit head), checks the move with the pure rules in
  * domain/ledger.ts, and writes entry, lines and cached balances in the caller's transaction. The
  * database re-checks: balanced entries, immutable lines, no negative asset, held ≤ balance.
  */
@@ -82,7 +87,6 @@ const n = (v: string | number | null): number => Number(v ?? 0);
 export class LedgerService {
   constructor(
     private readonly txHost: TransactionHost<Tx>,
-    private readonly counters: Counters,
     private readonly audit: AuditService,
   ) {}
 
@@ -94,10 +98,7 @@ export class LedgerService {
   @Transactional()
   async post(societyId: string, entry: NewEntry): Promise<EntryResponseDto> {
     const before = await this.lockFund(societyId);
-    const after = applyEntry(before, entry.lines);
-    const posted = await this.insertEntry(societyId, entry);
-    await this.writeState(societyId, after);
-    return posted;
+    return this.writeEntry(societyId, entry, applyEntry(before, entry.lines));
   }
 
   /** Reserves money (a vote's motion amount). Only available money can be held. */
@@ -148,9 +149,7 @@ export class LedgerService {
     if (entry.amountFen > hold.amountFen) {
       throw new AppError('AMOUNT_EXCEEDS_APPROVED', { heldFen: hold.amountFen, amountFen: entry.amountFen });
     }
-    const after = applySettle(before, hold.amountFen, entry.lines);
-    const posted = await this.insertEntry(societyId, entry);
-    await this.writeState(societyId, after);
+    const posted = await this.writeEntry(societyId, entry, applySettle(before, hold.amountFen, entry.lines));
     await this.tx.query(
       `UPDATE holds SET status = 'settled', settled_fen = $3, entry_id = $4, closed_at = now()
         WHERE society_id = $1 AND id = $2`,
@@ -309,56 +308,68 @@ export class LedgerService {
     return this.readState(societyId, true);
   }
 
+  /**
+   * The fund and its accounts in one statement. Locking, it locks the accounts' rows too (funds
+   * first, from the order of FROM): a row only read in a statement that waited for a lock would be
+   * the version from before the wait, while locked rows are re-read at their latest version.
+   */
   private async readState(societyId: string, lock = false): Promise<FundState> {
-    const fund = (await this.tx.query(
-      `SELECT held_fen FROM funds WHERE society_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    const rows = (await this.tx.query(
+      `SELECT f.held_fen, a.code, a.balance_fen
+         FROM funds f JOIN accounts a ON a.society_id = f.society_id
+        WHERE f.society_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [societyId],
-    )) as { held_fen: string }[];
-    if (!fund.length) throw AppError.notFound('society');
-    const rows = (await this.tx.query(`SELECT code, balance_fen FROM accounts WHERE society_id = $1`, [
-      societyId,
-    ])) as {
-      code: AccountCode;
-      balance_fen: string;
-    }[];
+    )) as { held_fen: string; code: AccountCode; balance_fen: string }[];
+    if (!rows.length) throw AppError.notFound('society');
     const balances = Object.fromEntries(rows.map((r) => [r.code, n(r.balance_fen)])) as Balances;
-    return { balances, heldFen: n(fund[0].held_fen) };
+    return { balances, heldFen: n(rows[0].held_fen) };
   }
 
   private async writeState(societyId: string, state: FundState): Promise<void> {
     const codes = ACCOUNT_CODES.slice();
     await this.tx.query(
-      `UPDATE accounts a SET balance_fen = v.balance
-         FROM unnest($2::text[], $3::bigint[]) AS v (code, balance)
-        WHERE a.society_id = $1 AND a.code = v.code AND a.balance_fen <> v.balance`,
-      [societyId, codes, codes.map((c) => state.balances[c])],
+      `WITH a AS (${UPDATE_ACCOUNTS})
+       UPDATE funds SET balance_fen = $4, held_fen = $5 WHERE society_id = $1`,
+      [societyId, codes, codes.map((c) => state.balances[c]), fundBalance(state.balances), state.heldFen],
     );
-    await this.tx.query(`UPDATE funds SET balance_fen = $2, held_fen = $3 WHERE society_id = $1`, [
-      societyId,
-      fundBalance(state.balances),
-      state.heldFen,
-    ]);
   }
 
-  private async insertEntry(societyId: string, e: NewEntry): Promise<EntryResponseDto> {
-    const seq = await this.counters.next(societyId, 'ledger_entry');
+  /**
+   * The entry with the next seq, its lines, the cached balances and the fund, in one statement (one
+   * round trip while the fund row is locked). Its parts run in no set order, which is safe only
+   * because the caller holds the fund lock that every writer of these rows takes first.
+   */
+  private async writeEntry(societyId: string, e: NewEntry, state: FundState): Promise<EntryResponseDto> {
+    const codes = ACCOUNT_CODES.slice();
     const [row] = (await this.tx.query(
-      `INSERT INTO ledger_entries (society_id, seq, kind, memo, ref_type, ref_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, seq, kind, posted_at, memo, ref_type, ref_id`,
-      [societyId, seq, e.kind, e.memo ?? null, e.ref?.type ?? null, e.ref?.id ?? null, e.actorId],
-    )) as EntryRow[];
-    await this.tx.query(
-      `INSERT INTO ledger_lines (society_id, entry_id, line_no, account_code, debit_fen, credit_fen)
-       SELECT $1, $2, ord, account, debit, credit
-         FROM unnest($3::text[], $4::bigint[], $5::bigint[]) WITH ORDINALITY AS l (account, debit, credit, ord)`,
+      `WITH a AS (${UPDATE_ACCOUNTS}),
+            f AS (UPDATE funds SET balance_fen = $4, held_fen = $5 WHERE society_id = $1),
+            c AS (${Counters.NEXT_SQL('$1', '$6')}),
+            e AS (INSERT INTO ledger_entries (society_id, seq, kind, memo, ref_type, ref_id, created_by)
+                  SELECT $1, c.value, $7, $8, $9, $10, $11 FROM c
+                  RETURNING id, seq, kind, posted_at, memo, ref_type, ref_id),
+            l AS (INSERT INTO ledger_lines (society_id, entry_id, line_no, account_code, debit_fen, credit_fen)
+                  SELECT $1, e.id, ord, account, debit, credit
+                    FROM e, unnest($12::text[], $13::bigint[], $14::bigint[])
+                         WITH ORDINALITY AS l (account, debit, credit, ord))
+       SELECT * FROM e`,
       [
         societyId,
-        row.id,
+        codes,
+        codes.map((c) => state.balances[c]),
+        fundBalance(state.balances),
+        state.heldFen,
+        'ledger_entry',
+        e.kind,
+        e.memo ?? null,
+        e.ref?.type ?? null,
+        e.ref?.id ?? null,
+        e.actorId,
         e.lines.map((l) => l.account),
         e.lines.map((l) => l.debitFen),
         e.lines.map((l) => l.creditFen),
       ],
-    );
+    )) as EntryRow[];
     return toEntryDto(row, e.lines);
   }
 
