@@ -3,10 +3,9 @@ import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationError } from './common/errors/validation';
 import { registerNoStore } from './common/http/no-store';
@@ -30,7 +29,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Builds the whole HTTP application; used by main.ts and by the e2e tests alike. */
 export async function createApp(
   config: AppConfig,
-  options: { logStream?: DestinationStream } = {},
+  options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   const adapter: FastifyAdapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
@@ -46,14 +45,10 @@ export async function createApp(
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options.logStream),
-    adapter,
-    {
-      bufferLogs: true,
-      bodyParser: false, // JSON only (below): any other body is a 415
-    },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+    bodyParser: false, // JSON only (below): any other body is a 415
+  });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {

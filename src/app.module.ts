@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { Clock } from './common/clock';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
@@ -21,16 +22,25 @@ import { SocietiesModule } from './societies/societies.module';
 @Global()
 @Module({})
 class ConfigModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: AppConfig, useValue: config }],
-      exports: [AppConfig],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useValue: clock },
+      ],
+      exports: [AppConfig, Clock],
     };
   }
 }
 
-/** `logStream`: where logs go (stdout, pretty at a terminal, when absent); tests pass one they can read. */
+export interface AppOptions {
+  /** Where logs go (stdout, pretty at a terminal, when absent); tests pass one they can read. */
+  logStream?: DestinationStream;
+  /** The source of "now" (the system clock when absent); tests pass one they move. */
+  clock?: Clock;
+}
+
 function httpLogger(config: AppConfig, logStream?: DestinationStream): Params['pinoHttp'] {
   const options: PinoHttpOptions = {
     ...loggerOptions(config.LOG_LEVEL),
@@ -45,13 +55,12 @@ function httpLogger(config: AppConfig, logStream?: DestinationStream): Params['p
 
 @Module({})
 export class AppModule {
-  /** `logStream`: where logs go (stdout when absent); tests pass one they can read. */
-  static forRoot(config: AppConfig, logStream?: DestinationStream): DynamicModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: httpLogger(config, logStream) }),
+        ConfigModule.forRoot(config, options.clock ?? new Clock()),
+        LoggerModule.forRoot({ pinoHttp: httpLogger(config, options.logStream) }),
         DatabaseModule.forRoot(config.DATABASE_URL),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
         CryptoModule,

@@ -9,6 +9,7 @@ import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../setup/test-server';
+import { ManualClock } from './manual-clock';
 import { takeContractProblems, watchResponses } from './response-contract';
 
 export const TEST_PII_KEY = randomBytes(32).toString('base64');
@@ -23,6 +24,8 @@ export interface TestApp {
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** A token as login issues it (`ver` 0: the token version of a user never revoked). */
   token(user: { id: string; username: string }): string;
+  /** The app's clock: real time until a test sets it. */
+  clock: ManualClock;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,8 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createApp(config, { logStream: options.logStream });
+  const clock = new ManualClock();
+  const app = await createApp(config, { logStream: options.logStream, clock });
   const contract =
     options.validateResponses === false ? undefined : watchResponses(app.getHttpAdapter().getInstance());
   await app.init();
@@ -62,6 +66,7 @@ export async function startTestApp(
     db,
     run: (fn) => cls.run(fn),
     token: (user) => jwt.sign({ sub: user.id, username: user.username, ver: 0 }),
+    clock,
     close: async () => {
       await db.end();
       await app.close();

@@ -1,0 +1,92 @@
+/**
+ * The society-local calendar: which day, month and year an instant falls on in the society's time
+ * zone, and when a local day begins. The one place that answers it (documents, receipts, filters,
+ * deadlines), so no statement computes it with `AT TIME ZONE` on its own.
+ */
+export interface LocalDay {
+  /** 'YYYY-MM-DD' */
+  date: string;
+  year: number;
+  month: number;
+  day: number;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+function wallClock(instant: Date, timeZone: string): Record<string, number> {
+  const parts: Record<string, number> = {};
+  for (const p of format(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return parts;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The local day of `instant` in `timeZone`. */
+export function localDay(instant: Date, timeZone: string): LocalDay {
+  const w = wallClock(instant, timeZone);
+  return {
+    date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`,
+    year: w.year,
+    month: w.month,
+    day: w.day,
+  };
+}
+
+/** The zone's offset from UTC at `instant`, in milliseconds (east positive). */
+function offsetAt(instant: Date, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a local day ('YYYY-MM-DD') begins in `timeZone`. Where midnight does not exist (a DST
+ * jump at 00:00), the first instant of that day.
+ */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const midnightUtc = Date.UTC(y, m - 1, d);
+  let guess = midnightUtc - offsetAt(new Date(midnightUtc), timeZone);
+  // A second pass settles days whose offset differs from the one at UTC midnight.
+  guess = midnightUtc - offsetAt(new Date(guess), timeZone);
+  const start = new Date(guess);
+  return localDay(start, timeZone).date === date ? start : new Date(guess + 3_600_000);
+}
+
+/** 'YYYY-MM-DD' plus `days` (negative allowed), on the plain calendar. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** [start, end) instants of a local day range, `from` and `to` inclusive, either open. */
+export function localDayRange(
+  from: string | undefined,
+  to: string | undefined,
+  timeZone: string,
+): { from: Date | null; to: Date | null } {
+  return {
+    from: from ? startOfLocalDay(from, timeZone) : null,
+    to: to ? startOfLocalDay(addDays(to, 1), timeZone) : null,
+  };
+}
