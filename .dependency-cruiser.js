@@ -12,10 +12,12 @@ const SHARED = ['common', 'config', 'database', 'audit'];
 const FEATURES = {
   audit: [],
   societies: [],
-  fund: [],
+  // The society's time zone (its calendar) is read through SocietiesService.
+  fund: ['societies'],
   documents: [],
   auth: ['societies'],
-  donors: ['fund', 'documents'],
+  // Receipts name the society and the cashier: read through SocietiesService and UsersService.
+  donors: ['fund', 'documents', 'societies', 'auth'],
   cases: ['fund'],
   votes: ['cases', 'fund'],
   disclosures: ['cases', 'documents'],
@@ -64,7 +66,8 @@ const otherFolderRule = {
 };
 
 /** What domain/ code may import: other domain/ files and the pure parts of common/. */
-const PURE_COMMON = '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|errors/(app-error|error-codes))';
+const PURE_COMMON =
+  '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|errors/(app-error|error-codes))';
 
 const SPEC = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 
