@@ -164,6 +164,16 @@ module.exports = {
 
     // --- Modules talk through services: another feature's entities are off limits. ---
     {
+      name: 'no-foreign-dtos',
+      severity: 'error',
+      comment:
+        "HTTP DTOs stay in their module: another module's service takes and returns domain types " +
+        '(e.g. PostedEntry), and declares its own query shapes. The CLI is a front end like a controller: ' +
+        'it validates its input with the HTTP DTOs.',
+      from: { path: '^src/([^/]+)/', pathNot: [SPEC, '^src/cli/'] },
+      to: { path: '^src/[^/]+/dto/', pathNot: '^src/$1/' },
+    },
+    {
       name: 'no-foreign-entities',
       severity: 'error',
       comment:
