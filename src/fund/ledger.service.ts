@@ -21,17 +21,18 @@ import {
   FundState,
   FundSummary,
   HoldView,
-  Line,
   PostedEntry,
   recoveryLines,
   Ref,
   summarize,
   transferLines,
-  EntryKind,
 } from './domain/ledger';
 import { reconcile, Reconciliation } from './domain/reconciliation';
 import { HoldsRepository } from './holds.repository';
-import { LedgerRepository } from './ledger.repository';
+import { LedgerRepository, NewEntry } from './ledger.repository';
+
+/** An entry as an intent builds it; the ledger adds the clock's instant. */
+type Draft = Omit<NewEntry, 'postedAt'>;
 
 export type { HoldView, PostedEntry, Ref } from './domain/ledger';
 
@@ -100,9 +101,10 @@ export class LedgerService {
   /** A gift into cash or bank. The audit event is `donation.recorded`, with the caller's facts. */
   @Transactional()
   async recordDonation<T>(societyId: string, gift: Gift, write: WithEntry<T>): Promise<T> {
-    const entry = await this.post(societyId, {
+    const entry = await this.postEntry(societyId, {
       kind: 'donation',
       lines: donationLines(gift.account, gift.amountFen),
+      memo: null,
       ref: { type: 'donation', id: gift.donationId },
       actorId: gift.actorId,
     });
@@ -124,7 +126,7 @@ export class LedgerService {
    */
   @Transactional()
   async voidDonation<T>(societyId: string, gift: Gift & { reason: string }, write: WithEntry<T>): Promise<T> {
-    const entry = await this.post(societyId, {
+    const entry = await this.postEntry(societyId, {
       kind: 'donation_void',
       lines: donationVoidLines(gift.account, gift.amountFen),
       memo: gift.reason,
@@ -149,10 +151,11 @@ export class LedgerService {
     if (move.from === move.to) {
       throw fieldError('to', '转入账户不能与转出账户相同', 'to must differ from from');
     }
-    const entry = await this.post(societyId, {
+    const entry = await this.postEntry(societyId, {
       kind: 'transfer',
       lines: transferLines(move.from, move.to, move.amountFen),
       memo: move.memo ?? null,
+      ref: null,
       actorId,
     });
     await this.audit.record({
@@ -207,11 +210,19 @@ export class LedgerService {
       });
     }
     const lines = aidPaymentLines(payment.from, payment.amountFen);
+    const after = applySettle(before, hold.amountFen, lines);
     const at = this.clock.now();
     const entry = await this.ledger.insertEntry(
       societyId,
-      this.newEntry('aid_payment', lines, payment, at),
-      applySettle(before, hold.amountFen, lines),
+      {
+        kind: 'aid_payment',
+        lines,
+        memo: payment.memo ?? null,
+        ref: payment.ref ?? null,
+        actorId: payment.actorId,
+        postedAt: at,
+      },
+      after,
     );
     await this.holds.markSettled(societyId, holdId, { settledFen: payment.amountFen, entryId: entry.id, at });
     await this.recordHold(societyId, payment.actorId, 'fund.hold_settled', holdId, {
@@ -225,7 +236,7 @@ export class LedgerService {
   /** Money back from a paid case: debit bank or cash, credit `recoveries`. */
   @Transactional()
   async recover(societyId: string, recovery: Recovery): Promise<PostedEntry> {
-    const entry = await this.post(societyId, {
+    const entry = await this.postEntry(societyId, {
       kind: 'recovery',
       lines: recoveryLines(recovery.to, recovery.amountFen),
       memo: recovery.memo ?? null,
@@ -288,25 +299,9 @@ export class LedgerService {
   }
 
   /** Posts an entry that touches no hold; INSUFFICIENT_FUNDS when it would overdraw or eat held money. */
-  private async post(
-    societyId: string,
-    e: { kind: EntryKind; lines: Line[]; memo?: string | null; ref?: Ref | null; actorId: string | null },
-  ): Promise<PostedEntry> {
-    const before = await this.lockFund(societyId);
-    return this.ledger.insertEntry(
-      societyId,
-      this.newEntry(e.kind, e.lines, e, this.clock.now()),
-      applyEntry(before, e.lines),
-    );
-  }
-
-  private newEntry(
-    kind: EntryKind,
-    lines: Line[],
-    e: { memo?: string | null; ref?: Ref | null; actorId: string | null },
-    postedAt: Date,
-  ) {
-    return { kind, lines, memo: e.memo ?? null, ref: e.ref ?? null, actorId: e.actorId, postedAt };
+  private async postEntry(societyId: string, draft: Draft): Promise<PostedEntry> {
+    const after = applyEntry(await this.lockFund(societyId), draft.lines);
+    return this.ledger.insertEntry(societyId, { ...draft, postedAt: this.clock.now() }, after);
   }
 
   private async openHold(societyId: string, holdId: string): Promise<HoldView> {
