@@ -12,10 +12,12 @@ const SHARED = ['common', 'config', 'database', 'audit'];
 const FEATURES = {
   audit: [],
   societies: [],
-  fund: [],
+  // The society's time zone (its calendar) is read through SocietiesService.
+  fund: ['societies'],
   documents: [],
   auth: ['societies'],
-  donors: ['fund', 'documents'],
+  // Receipts name the society and the cashier: read through SocietiesService and UsersService.
+  donors: ['fund', 'documents', 'societies', 'auth'],
   cases: ['fund'],
   votes: ['cases', 'fund'],
   disclosures: ['cases', 'documents'],
@@ -64,7 +66,8 @@ const otherFolderRule = {
 };
 
 /** What domain/ code may import: other domain/ files and the pure parts of common/. */
-const PURE_COMMON = '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|errors/(app-error|error-codes))';
+const PURE_COMMON =
+  '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|errors/(app-error|error-codes))';
 
 const SPEC = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 
@@ -160,6 +163,16 @@ module.exports = {
     },
 
     // --- Modules talk through services: another feature's entities are off limits. ---
+    {
+      name: 'no-foreign-dtos',
+      severity: 'error',
+      comment:
+        "HTTP DTOs stay in their module: another module's service takes and returns domain types " +
+        '(e.g. PostedEntry), and declares its own query shapes. The CLI is a front end like a controller: ' +
+        'it validates its input with the HTTP DTOs.',
+      from: { path: '^src/([^/]+)/', pathNot: [SPEC, '^src/cli/'] },
+      to: { path: '^src/[^/]+/dto/', pathNot: '^src/$1/' },
+    },
     {
       name: 'no-foreign-entities',
       severity: 'error',

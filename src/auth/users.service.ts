@@ -182,6 +182,14 @@ export class UsersService {
     });
   }
 
+  /** A user's display name (e.g. the cashier a receipt names), or null for no such user. */
+  async displayName(id: string): Promise<string | null> {
+    const u = isUUID(id)
+      ? await this.repo.findOne({ select: { id: true, displayName: true }, where: { id } })
+      : null;
+    return u?.displayName ?? null;
+  }
+
   async adminExists(): Promise<boolean> {
     return this.repo.existsBy({ platformRole: 'admin', active: true });
   }

@@ -1,17 +1,19 @@
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/roles';
+import { localDay, startOfLocalDay } from '../common/calendar';
+import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { Counters } from '../database/counters';
-import type { Tx } from '../database/tx';
-import { donationLines, donationVoidLines } from '../fund/domain/ledger';
 import { LedgerService } from '../fund/ledger.service';
-import { accountFor, Channel, receiptNo } from './domain/labels';
+import { SocietiesService } from '../societies/societies.service';
+import { Donation, DonationsRepository } from './donations.repository';
+import { accountFor, receiptNo } from './domain/labels';
+import { parseReceivedAt } from './domain/received-at';
 import {
   DonationQueryDto,
   DonationResponseDto,
@@ -20,53 +22,21 @@ import {
 } from './dto/donation.dto';
 import { DonorsService } from './donors.service';
 
-export interface DonationRow {
-  id: string;
-  receipt_no: string;
-  donor_id: string;
-  donor_name: string;
-  amount_fen: string;
-  received_at: Date;
-  received_on: string;
-  channel: Channel;
-  account_code: 'cash' | 'bank';
-  reference: string | null;
-  note: string | null;
-  status: 'recorded' | 'voided';
-  entry_id: string;
-  recorded_by: string | null;
-  created_at: Date;
-  voided_at: Date | null;
-  void_reason: string | null;
-  void_entry_id: string | null;
-}
-
-const DONATION_COLUMNS = `x.id, x.receipt_no, x.donor_id, d.name AS donor_name, x.amount_fen, x.received_at,
-         to_char(x.received_on, 'YYYY-MM-DD') AS received_on, x.channel, x.account_code, x.reference, x.note,
-         x.status, x.entry_id, x.recorded_by, x.created_at, x.voided_at, x.void_reason, x.void_entry_id`;
-
-const SELECT_DONATION = `
-  SELECT ${DONATION_COLUMNS}
-    FROM donations x JOIN donors d ON d.society_id = x.society_id AND d.id = x.donor_id`;
-
 /** A donation may be dated at most this far ahead of now (clock skew between phone and server). */
-const FUTURE_TOLERANCE_HOURS = 24;
+const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 /** No society's books go back before 1949: an earlier date is a typing mistake (e.g. 0026 for 2026). */
 const EARLIEST_RECEIVED_ON = '1949-01-01';
 
 @Injectable()
 export class DonationsService {
   constructor(
-    private readonly txHost: TransactionHost<Tx>,
+    private readonly repo: DonationsRepository,
     private readonly ledger: LedgerService,
     private readonly donors: DonorsService,
+    private readonly societies: SocietiesService,
     private readonly counters: Counters,
-    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
-
-  private get tx() {
-    return this.txHost.tx;
-  }
 
   /**
    * Records a gift: the ledger entry (cash → cash, else bank), the next receipt number of the year
@@ -75,55 +45,34 @@ export class DonationsService {
   @Transactional()
   async record(societyId: string, dto: RecordDonationDto, actor: Principal): Promise<DonationResponseDto> {
     await this.donors.find(societyId, dto.donorId);
-    const when = await this.resolveReceivedAt(societyId, dto.receivedAt);
+    const { timezone } = await this.societies.find(societyId);
+    const now = this.clock.now();
+    const received = receivedAt(dto.receivedAt, timezone, now);
+    // Receipts are numbered by the year they are issued in, in the society's time zone.
+    const year = localDay(now, timezone).year;
     const id = randomUUID();
     const account = accountFor(dto.channel);
-    const entry = await this.ledger.post(societyId, {
-      kind: 'donation',
-      lines: donationLines(account, dto.amountFen),
-      ref: { type: 'donation', id },
-      actorId: actor.id,
-    });
-    const number = receiptNo(when.year, await this.counters.next(societyId, `receipt:${when.year}`));
-    // The row as GET answers it, from the insert itself (no read-back).
-    const [row] = (await this.tx.query(
-      `WITH x AS (
-         INSERT INTO donations (society_id, id, receipt_no, donor_id, amount_fen, received_at, received_on, channel,
-                                account_code, reference, note, entry_id, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *)
-       SELECT ${DONATION_COLUMNS} FROM x JOIN donors d ON d.society_id = x.society_id AND d.id = x.donor_id`,
-      [
-        societyId,
+    const gift = { donationId: id, account, amountFen: dto.amountFen, actorId: actor.id };
+    const donation = await this.ledger.recordDonation(societyId, gift, async (entry) => {
+      const number = receiptNo(year, await this.counters.next(societyId, `receipt:${year}`));
+      const row = await this.repo.insert(societyId, {
         id,
-        number,
-        dto.donorId,
-        dto.amountFen,
-        when.at,
-        when.on,
-        dto.channel,
-        account,
-        dto.reference ?? null,
-        dto.note ?? null,
-        entry.id,
-        actor.id,
-      ],
-    )) as DonationRow[];
-    await this.audit.record({
-      societyId,
-      actorId: actor.id,
-      action: 'donation.recorded',
-      entity: 'donation',
-      entityId: id,
-      data: {
         receiptNo: number,
         donorId: dto.donorId,
         amountFen: dto.amountFen,
+        receivedAt: received.at,
+        receivedOn: received.on,
         channel: dto.channel,
         account,
-        entrySeq: entry.seq,
-      },
+        reference: dto.reference ?? null,
+        note: dto.note ?? null,
+        entryId: entry.id,
+        recordedBy: actor.id,
+        createdAt: now,
+      });
+      return { result: row, facts: { receiptNo: number, donorId: dto.donorId, channel: dto.channel } };
     });
-    return toDonationDto(row);
+    return toDonationDto(donation);
   }
 
   /**
@@ -137,19 +86,7 @@ export class DonationsService {
     dto: VoidDonationDto,
     actor: Principal,
   ): Promise<DonationResponseDto> {
-    const rows = isUUID(donationId)
-      ? ((await this.tx.query(
-          `SELECT id, status, amount_fen, account_code, receipt_no FROM donations WHERE society_id = $1 AND id = $2 FOR UPDATE`,
-          [societyId, donationId],
-        )) as {
-          id: string;
-          status: string;
-          amount_fen: string;
-          account_code: 'cash' | 'bank';
-          receipt_no: string;
-        }[])
-      : [];
-    const donation = rows[0];
+    const donation = isUUID(donationId) ? await this.repo.lockForVoid(societyId, donationId) : null;
     if (!donation) throw AppError.notFound('donation');
     if (donation.status !== 'recorded') {
       throw new AppError(
@@ -158,26 +95,22 @@ export class DonationsService {
         { zh: '该捐赠已作废', en: 'The donation is already voided' },
       );
     }
-    const amountFen = Number(donation.amount_fen);
-    const entry = await this.ledger.post(societyId, {
-      kind: 'donation_void',
-      lines: donationVoidLines(donation.account_code, amountFen),
-      memo: dto.reason,
-      ref: { type: 'donation', id: donationId },
+    const at = this.clock.now();
+    const gift = {
+      donationId,
+      account: donation.account,
+      amountFen: donation.amountFen,
+      reason: dto.reason,
       actorId: actor.id,
-    });
-    await this.tx.query(
-      `UPDATE donations SET status = 'voided', void_entry_id = $3, void_reason = $4, voided_at = now(), voided_by = $5
-        WHERE society_id = $1 AND id = $2`,
-      [societyId, donationId, entry.id, dto.reason, actor.id],
-    );
-    await this.audit.record({
-      societyId,
-      actorId: actor.id,
-      action: 'donation.voided',
-      entity: 'donation',
-      entityId: donationId,
-      data: { receiptNo: donation.receipt_no, amountFen, reason: dto.reason, entrySeq: entry.seq },
+    };
+    await this.ledger.voidDonation(societyId, gift, async (entry) => {
+      await this.repo.markVoided(societyId, donationId, {
+        entryId: entry.id,
+        reason: dto.reason,
+        at,
+        actorId: actor.id,
+      });
+      return { result: undefined, facts: { receiptNo: donation.receiptNo } };
     });
     return this.get(societyId, donationId);
   }
@@ -186,114 +119,72 @@ export class DonationsService {
     return toDonationDto(await this.find(societyId, donationId));
   }
 
-  async find(societyId: string, donationId: string): Promise<DonationRow> {
-    const rows = isUUID(donationId)
-      ? ((await this.tx.query(`${SELECT_DONATION} WHERE x.society_id = $1 AND x.id = $2`, [
-          societyId,
-          donationId,
-        ])) as DonationRow[])
-      : [];
-    if (!rows.length) throw AppError.notFound('donation');
-    return rows[0];
+  async find(societyId: string, donationId: string): Promise<Donation> {
+    const donation = isUUID(donationId) ? await this.repo.find(societyId, donationId) : null;
+    if (!donation) throw AppError.notFound('donation');
+    return donation;
   }
 
   /** Newest first; `from`/`to` filter the day received. */
   async list(societyId: string, query: DonationQueryDto): Promise<Page<DonationResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['time', 'uuid']);
-    const params: unknown[] = [
-      societyId,
-      limit + 1,
-      query.from ?? null,
-      query.to ?? null,
-      query.donorId ?? null,
-      query.status ?? null,
-    ];
-    let keyset = '';
-    if (after) {
-      params.push(after[0], after[1]);
-      keyset = `AND (x.received_at, x.id) < ($7::timestamptz, $8::uuid)`;
-    }
-    const rows = (await this.tx.query(
-      `${SELECT_DONATION}
-        WHERE x.society_id = $1
-          AND ($3::date IS NULL OR x.received_on >= $3::date) AND ($4::date IS NULL OR x.received_on <= $4::date)
-          AND ($5::uuid IS NULL OR x.donor_id = $5::uuid) AND ($6::text IS NULL OR x.status = $6::text)
-          ${keyset}
-        ORDER BY x.received_at DESC, x.id DESC LIMIT $2`,
-      params,
-    )) as DonationRow[];
-    return toPage(rows, limit, (r) => [new Date(r.received_at).toISOString(), r.id], toDonationDto);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;
+    const filter = {
+      from: query.from ?? null,
+      to: query.to ?? null,
+      donorId: query.donorId ?? null,
+      status: query.status ?? null,
+    };
+    const rows = await this.repo.list(societyId, filter, after, limit + 1);
+    return toPage(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], toDonationDto);
   }
 
   /** Recorded (not voided) gifts of one donor in one calendar year of the society, oldest first. */
-  async ofDonorInYear(societyId: string, donorId: string, year: number): Promise<DonationRow[]> {
-    return (await this.tx.query(
-      `${SELECT_DONATION}
-        WHERE x.society_id = $1 AND x.donor_id = $2 AND x.status = 'recorded'
-          AND x.received_on >= make_date($3, 1, 1) AND x.received_on < make_date($3 + 1, 1, 1)
-        ORDER BY x.received_on, x.receipt_no`,
-      [societyId, donorId, year],
-    )) as DonationRow[];
-  }
-
-  /**
-   * The moment and local day a gift was received, and the receipt year (this year in the society's
-   * time zone: receipts are numbered by when they are issued).
-   */
-  private async resolveReceivedAt(
-    societyId: string,
-    given: string,
-  ): Promise<{ at: Date; on: string; year: number }> {
-    const dateOnly = given.length === 10;
-    const [row] = (await this.tx
-      .query(
-        `SELECT at, to_char(at AT TIME ZONE s.timezone, 'YYYY-MM-DD') AS on,
-              extract(year FROM now() AT TIME ZONE s.timezone)::int AS year,
-              at > now() + make_interval(hours => $4) AS future
-         FROM societies s,
-              LATERAL (SELECT date_trunc('milliseconds', CASE WHEN $3 THEN ($2::text::date)::timestamp AT TIME ZONE s.timezone ELSE $2::text::timestamptz END) AS at) t
-        WHERE s.id = $1`,
-        [societyId, given, dateOnly, FUTURE_TOLERANCE_HOURS],
-      )
-      .catch((e: unknown) => {
-        if ((e as { code?: string }).code?.startsWith('22')) throw invalidDate();
-        throw e;
-      })) as { at: Date; on: string; year: number; future: boolean }[];
-    if (!row) throw AppError.notFound('society');
-    if (row.future) {
-      throw fieldError('receivedAt', '收款时间不能晚于当前时间', 'receivedAt cannot be in the future');
-    }
-    if (row.on < EARLIEST_RECEIVED_ON) {
-      throw fieldError('receivedAt', '收款日期不能早于 1949 年', 'receivedAt cannot be before 1949');
-    }
-    return { at: new Date(row.at), on: row.on, year: row.year };
+  ofDonorInYear(societyId: string, donorId: string, year: number): Promise<Donation[]> {
+    return this.repo.ofDonorInYear(societyId, donorId, year);
   }
 }
 
-function invalidDate(): AppError {
-  return fieldError('receivedAt', '不是有效的日期或时间', 'receivedAt is not a valid date or time');
+/**
+ * The instant and local day a gift was received: a date is the start of that day in the society's
+ * time zone. Not in the future (beyond the tolerance), not before 1949.
+ */
+function receivedAt(given: string, timeZone: string, now: Date): { at: Date; on: string } {
+  const parsed = parseReceivedAt(given);
+  if (!parsed) {
+    throw fieldError('receivedAt', '不是有效的日期或时间', 'receivedAt is not a valid date or time');
+  }
+  const received = parsed.instant
+    ? { at: parsed.instant, on: localDay(parsed.instant, timeZone).date }
+    : { at: startOfLocalDay(parsed.date, timeZone), on: parsed.date };
+  if (received.at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw fieldError('receivedAt', '收款时间不能晚于当前时间', 'receivedAt cannot be in the future');
+  }
+  if (received.on < EARLIEST_RECEIVED_ON) {
+    throw fieldError('receivedAt', '收款日期不能早于 1949 年', 'receivedAt cannot be before 1949');
+  }
+  return received;
 }
 
-export function toDonationDto(r: DonationRow): DonationResponseDto {
+export function toDonationDto(d: Donation): DonationResponseDto {
   return {
-    id: r.id,
-    receiptNo: r.receipt_no,
-    donorId: r.donor_id,
-    donorName: r.donor_name,
-    amountFen: Number(r.amount_fen),
-    receivedAt: new Date(r.received_at).toISOString(),
-    receivedOn: r.received_on,
-    channel: r.channel,
-    account: r.account_code,
-    reference: r.reference,
-    note: r.note,
-    status: r.status,
-    entryId: r.entry_id,
-    recordedBy: r.recorded_by,
-    createdAt: new Date(r.created_at).toISOString(),
-    voidedAt: r.voided_at ? new Date(r.voided_at).toISOString() : null,
-    voidReason: r.void_reason,
-    voidEntryId: r.void_entry_id,
+    id: d.id,
+    receiptNo: d.receiptNo,
+    donorId: d.donorId,
+    donorName: d.donorName,
+    amountFen: d.amountFen,
+    receivedAt: d.receivedAt.toISOString(),
+    receivedOn: d.receivedOn,
+    channel: d.channel,
+    account: d.account,
+    reference: d.reference,
+    note: d.note,
+    status: d.status,
+    entryId: d.entryId,
+    recordedBy: d.recordedBy,
+    createdAt: d.createdAt.toISOString(),
+    voidedAt: d.voidedAt ? d.voidedAt.toISOString() : null,
+    voidReason: d.voidReason,
+    voidEntryId: d.voidEntryId,
   };
 }

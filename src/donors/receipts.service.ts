@@ -1,70 +1,55 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { UsersService } from '../auth/users.service';
+import { localDay } from '../common/calendar';
+import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
-import type { Tx } from '../database/tx';
 import { DocumentsService } from '../documents/documents.service';
+import { SocietiesService } from '../societies/societies.service';
 import { DonationsService } from './donations.service';
 import { DonorsService } from './donors.service';
-import { DONOR_KIND_LABELS, DonorKind } from './domain/labels';
+import { DONOR_KIND_LABELS } from './domain/labels';
 
 /** What the receipts say the money is for (the society's one purpose). */
 const PURPOSE = '救急难互助金';
 
-interface SocietyFacts {
-  name: string;
-  today: string;
-}
-
-/** The donor's receipts as PDFs, rendered from committed data (no transaction held while rendering). */
+/**
+ * The donor's receipts as PDFs, rendered from committed data (no transaction held while rendering).
+ * Society and cashier come from their own modules' services; dates are the society's local days.
+ */
 @Injectable()
 export class ReceiptsService {
   constructor(
-    private readonly txHost: TransactionHost<Tx>,
     private readonly donations: DonationsService,
     private readonly donors: DonorsService,
+    private readonly societies: SocietiesService,
+    private readonly users: UsersService,
     private readonly documents: DocumentsService,
+    private readonly clock: Clock,
   ) {}
 
   async donationReceipt(societyId: string, donationId: string): Promise<{ pdf: Buffer; filename: string }> {
     const d = await this.donations.find(societyId, donationId);
-    // The rest of what the receipt prints, in one read: society, donor kind, local dates, cashier.
-    const [facts] = (await this.txHost.tx.query(
-      `SELECT s.name AS society_name, dn.kind AS donor_kind,
-              to_char(x.created_at AT TIME ZONE s.timezone, 'YYYY-MM-DD') AS issued_on,
-              to_char(x.voided_at AT TIME ZONE s.timezone, 'YYYY-MM-DD') AS voided_on,
-              coalesce(u.display_name, '') AS cashier
-         FROM donations x
-         JOIN societies s ON s.id = x.society_id
-         JOIN donors dn ON dn.society_id = x.society_id AND dn.id = x.donor_id
-         LEFT JOIN users u ON u.id = x.recorded_by
-        WHERE x.society_id = $1 AND x.id = $2`,
-      [societyId, donationId],
-    )) as {
-      society_name: string;
-      donor_kind: DonorKind;
-      issued_on: string;
-      voided_on: string | null;
-      cashier: string;
-    }[];
+    const society = await this.societies.find(societyId);
+    const donor = await this.donors.find(societyId, d.donorId);
+    const cashier = d.recordedBy ? await this.users.displayName(d.recordedBy) : null;
+    const day = (instant: Date) => localDay(instant, society.timezone).date;
     const pdf = await this.documents.donationReceipt({
-      societyName: facts.society_name,
-      receiptNo: d.receipt_no,
-      donorName: d.donor_name,
-      donorKind: DONOR_KIND_LABELS[facts.donor_kind],
-      amountFen: Number(d.amount_fen),
-      receivedOn: d.received_on,
+      societyName: society.name,
+      receiptNo: d.receiptNo,
+      donorName: d.donorName,
+      donorKind: DONOR_KIND_LABELS[donor.kind],
+      amountFen: d.amountFen,
+      receivedOn: d.receivedOn,
       channel: d.channel,
       reference: d.reference,
       purpose: PURPOSE,
       note: d.note,
-      cashierName: facts.cashier,
-      issuedOn: facts.issued_on,
+      cashierName: cashier ?? '',
+      issuedOn: day(d.createdAt),
       voided:
-        d.status === 'voided' && facts.voided_on
-          ? { on: facts.voided_on, reason: d.void_reason ?? '' }
-          : null,
+        d.status === 'voided' && d.voidedAt ? { on: day(d.voidedAt), reason: d.voidReason ?? '' } : null,
     });
-    return { pdf, filename: `receipt-${d.receipt_no}.pdf` };
+    return { pdf, filename: `receipt-${d.receiptNo}.pdf` };
   }
 
   /** One receipt for every recorded gift of a donor in a calendar year; NOT_FOUND when there is none. */
@@ -85,30 +70,20 @@ export class ReceiptsService {
         },
       );
     }
-    const society = await this.society(societyId);
+    const society = await this.societies.find(societyId);
     const pdf = await this.documents.annualReceipt({
       societyName: society.name,
       donorName: donor.name,
       year,
       gifts: gifts.map((g) => ({
-        receiptNo: g.receipt_no,
-        receivedOn: g.received_on,
+        receiptNo: g.receiptNo,
+        receivedOn: g.receivedOn,
         channel: g.channel,
-        amountFen: Number(g.amount_fen),
+        amountFen: g.amountFen,
       })),
-      totalFen: gifts.reduce((sum, g) => sum + Number(g.amount_fen), 0),
-      issuedOn: society.today,
+      totalFen: gifts.reduce((sum, g) => sum + g.amountFen, 0),
+      issuedOn: localDay(this.clock.now(), society.timezone).date,
     });
     return { pdf, filename: `annual-receipt-${year}.pdf` };
-  }
-
-  // societies/ is not a dependency of donors/: the two facts needed are read here directly.
-  private async society(societyId: string): Promise<SocietyFacts> {
-    const [row] = (await this.txHost.tx.query(
-      `SELECT name, to_char(now() AT TIME ZONE timezone, 'YYYY-MM-DD') AS today FROM societies WHERE id = $1`,
-      [societyId],
-    )) as SocietyFacts[];
-    if (!row) throw AppError.notFound('society');
-    return row;
   }
 }

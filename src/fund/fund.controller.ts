@@ -8,6 +8,8 @@ import {
   EntryResponseDto,
   FundSummaryDto,
   ReconciliationDto,
+  toEntryPage,
+  toEntryResponse,
   TransferDto,
 } from './dto/fund.dto';
 import { Idempotent } from './idempotency';
@@ -34,7 +36,7 @@ export class FundController {
   @ApiOperation({ summary: 'Ledger entries in seq order; `from`/`to` are dates in the society’s time zone' })
   @ApiOkResponse({ type: EntryPageDto })
   entries(@Param('sid') sid: string, @Query() query: DateRangeQueryDto) {
-    return this.ledger.entries(sid, query);
+    return this.ledger.entries(sid, query).then(toEntryPage);
   }
 
   @Post('transfers')
@@ -47,7 +49,7 @@ export class FundController {
     { code: 'VALIDATION_FAILED', when: 'a bad body, or `to` equal to `from`' },
   )
   transfer(@Param('sid') sid: string, @Body() dto: TransferDto, @CurrentUser() user: Principal) {
-    return this.ledger.transfer(sid, dto, user);
+    return this.ledger.transfer(sid, dto, user.id).then(toEntryResponse);
   }
 
   @Get('reconciliation')

@@ -162,3 +162,51 @@ export function aidPaymentLines(from: AssetAccount, amountFen: number): Line[] {
 export function recoveryLines(to: AssetAccount, amountFen: number): Line[] {
   return [line(to, amountFen, 0), line('recoveries', 0, amountFen)];
 }
+
+/** What an entry records (a donation, a case…), by type and id. */
+export interface Ref {
+  type: string;
+  id: string;
+}
+
+/** An entry as posted: what the ledger's intents return (the controller maps it to its DTO). */
+export interface PostedEntry {
+  id: string;
+  seq: number;
+  kind: EntryKind;
+  postedAt: Date;
+  memo: string | null;
+  lines: Line[];
+  ref: Ref | null;
+}
+
+export type HoldStatus = 'held' | 'released' | 'settled';
+
+/** Money reserved for a vote or an approved case, until it is released or paid (settled). */
+export interface HoldView {
+  id: string;
+  amountFen: number;
+  status: HoldStatus;
+  settledFen: number | null;
+  ref: Ref | null;
+}
+
+/** The fund as the summary shows it, from one consistent state. */
+export interface FundSummary {
+  balanceFen: number;
+  heldFen: number;
+  availableFen: number;
+  accounts: { code: AccountCode; balanceFen: number }[];
+  totals: { donatedFen: number; aidPaidFen: number; recoveredFen: number };
+}
+
+export function summarize(state: FundState): FundSummary {
+  const b = state.balances;
+  return {
+    balanceFen: fundBalance(b),
+    heldFen: state.heldFen,
+    availableFen: available(state),
+    accounts: ACCOUNT_CODES.map((code) => ({ code, balanceFen: b[code] })),
+    totals: { donatedFen: b.donations, aidPaidFen: b.aid, recoveredFen: b.recoveries },
+  };
+}

@@ -9,9 +9,9 @@ import {
   ApiString,
   ApiUuid,
 } from '../../common/openapi/properties';
-import { PageQueryDto } from '../../common/pagination';
+import { Page, PageQueryDto } from '../../common/pagination';
 import { IsFen } from '../../common/validators';
-import { ACCOUNT_CODES, ASSET_ACCOUNTS, AssetAccount, ENTRY_KINDS } from '../domain/ledger';
+import { ACCOUNT_CODES, ASSET_ACCOUNTS, AssetAccount, ENTRY_KINDS, PostedEntry } from '../domain/ledger';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = {
@@ -81,6 +81,22 @@ export class EntryResponseDto {
 export class EntryPageDto {
   @ApiProperty({ type: [EntryResponseDto] }) items!: EntryResponseDto[];
   @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
+}
+
+export function toEntryResponse(e: PostedEntry): EntryResponseDto {
+  return {
+    id: e.id,
+    seq: e.seq,
+    kind: e.kind,
+    postedAt: e.postedAt.toISOString(),
+    memo: e.memo,
+    lines: e.lines.map((l) => ({ account: l.account, debitFen: l.debitFen, creditFen: l.creditFen })),
+    ref: e.ref ? { type: e.ref.type, id: e.ref.id } : null,
+  };
+}
+
+export function toEntryPage(page: Page<PostedEntry>): EntryPageDto {
+  return { items: page.items.map(toEntryResponse), nextCursor: page.nextCursor };
 }
 
 export class AccountBalanceDto {
