@@ -55,6 +55,8 @@ describe('society calendar', () => {
   it('adds days across months and years, and gives [from, to] as half-open instants', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01'); // not read as 1999
+    expect(startOfLocalDay('0050-06-01', 'UTC').toISOString()).toBe('0050-06-01T00:00:00.000Z');
     const r = localDayRange('2026-11-01', '2026-11-30', 'Asia/Shanghai');
     expect(r.from?.toISOString()).toBe('2026-10-31T16:00:00.000Z');
     expect(r.to?.toISOString()).toBe('2026-11-30T16:00:00.000Z');

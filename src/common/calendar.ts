@@ -41,6 +41,15 @@ function wallClock(instant: Date, timeZone: string): Record<string, number> {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** Date.UTC, without its reading of years 0–99 as 1900–1999. */
+function utc(year: number, month: number, day: number, h = 0, min = 0, s = 0): number {
+  const t = Date.UTC(year, month, day, h, min, s);
+  if (year < 0 || year > 99) return t;
+  const d = new Date(t);
+  d.setUTCFullYear(d.getUTCFullYear() - 1900);
+  return d.getTime();
+}
+
 /** The local day of `instant` in `timeZone`. */
 export function localDay(instant: Date, timeZone: string): LocalDay {
   const w = wallClock(instant, timeZone);
@@ -55,7 +64,7 @@ export function localDay(instant: Date, timeZone: string): LocalDay {
 /** The zone's offset from UTC at `instant`, in milliseconds (east positive). */
 function offsetAt(instant: Date, timeZone: string): number {
   const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const asUtc = utc(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
@@ -65,7 +74,7 @@ function offsetAt(instant: Date, timeZone: string): number {
  */
 export function startOfLocalDay(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
-  const midnightUtc = Date.UTC(y, m - 1, d);
+  const midnightUtc = utc(y, m - 1, d);
   let guess = midnightUtc - offsetAt(new Date(midnightUtc), timeZone);
   // A second pass settles days whose offset differs from the one at UTC midnight.
   guess = midnightUtc - offsetAt(new Date(guess), timeZone);
@@ -76,7 +85,7 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
 /** 'YYYY-MM-DD' plus `days` (negative allowed), on the plain calendar. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return new Date(utc(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** [start, end) instants of a local day range, `from` and `to` inclusive, either open. */
