@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
 import { CryptoModule } from './common/crypto/crypto.module';
+import { IdempotencyModule } from './common/http/idempotency.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { DonorsModule } from './donors/donors.module';
@@ -64,6 +65,7 @@ export class AppModule {
         DatabaseModule.forRoot(config.DATABASE_URL),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
         CryptoModule,
+        IdempotencyModule,
         AuditModule,
         SocietiesModule,
         AuthModule,

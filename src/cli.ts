@@ -5,6 +5,7 @@ import { CommandFactory } from 'nest-commander';
 import { AppModule } from './app.module';
 import { CliModule } from './cli/cli.module';
 import { StderrLogger } from './cli/huzhu-context';
+import { conflictOf } from './common/errors/unique-violation';
 
 async function main(): Promise<void> {
   await CommandFactory.run(
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
       cliName: 'huzhu',
       logger: new StderrLogger(),
       serviceErrorHandler: (e) => {
-        process.stderr.write(`error: ${e.message}\n`);
+        // A unique violation says what it means, as the API does (e.g. "The username is taken").
+        process.stderr.write(`error: ${(conflictOf(e) ?? e).message}\n`);
         process.exitCode = 1;
       },
     },

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../common/access/roles';
+import { Can, SocietyParam } from '../common/access/access.decorators';
+import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import { PageQueryDto } from '../common/pagination';
 import { AuditService } from './audit.service';
@@ -10,27 +11,28 @@ import { AuditPageDto, VerificationResponseDto } from './audit.dto';
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller()
+@SocietyParam('sid')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('societies/:sid/audit')
-  @Roles('secretary', 'supervisor', 'admin', 'overseer')
+  @Can('audit.read')
   @ApiOperation({ summary: "The society's audit trail, oldest first (append-only, hash-chained)" })
   @ApiOkResponse({ type: AuditPageDto })
-  list(@Param('sid') sid: string, @Query() query: PageQueryDto) {
+  list(@IdParam('sid', 'society') sid: string, @Query() query: PageQueryDto) {
     return this.audit.list(sid, query);
   }
 
   @Get('societies/:sid/audit/verification')
-  @Roles('secretary', 'supervisor', 'admin', 'overseer')
+  @Can('audit.read')
   @ApiOperation({ summary: 'Recompute the hash chain; reports the first broken seq' })
   @ApiOkResponse({ type: VerificationResponseDto })
-  verify(@Param('sid') sid: string) {
+  verify(@IdParam('sid', 'society') sid: string) {
     return this.audit.verify(sid);
   }
 
   @Get('audit')
-  @Roles('admin', 'overseer')
+  @Can('platform-audit.read')
   @ApiOperation({ summary: "The installation's own audit trail (users and platform acts); not in API.md" })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiErrors('FORBIDDEN')
@@ -39,7 +41,7 @@ export class AuditController {
   }
 
   @Get('audit/verification')
-  @Roles('admin', 'overseer')
+  @Can('platform-audit.read')
   @ApiOperation({ summary: "Verify the installation's own audit chain; not in API.md" })
   @ApiOkResponse({ type: VerificationResponseDto })
   @ApiErrors('FORBIDDEN')

@@ -8,7 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { Authenticated, CurrentUser, Principal, Public, Roles } from '../common/access/roles';
+import { Authenticated, Can, Public } from '../common/access/access.decorators';
+import { CurrentUser, Principal } from '../common/access/roles';
 import { ApiErrors } from '../common/openapi/error-response';
 import { AuthService, LoginPrincipal } from './auth.service';
 import { clientKey } from './client-address';
@@ -79,7 +80,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @Roles('admin')
+  @Can('user.create')
   @ApiOperation({ summary: 'Create a user (admin); the response never carries the password hash' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiErrors('FORBIDDEN', { code: 'CONFLICT', when: 'the username is taken' })
@@ -88,7 +89,7 @@ export class UsersController {
   }
 
   @Get()
-  @Roles('admin')
+  @Can('user.search')
   @ApiOperation({ summary: 'Search users by username or display name (admin)' })
   @ApiOkResponse({ type: UserPageDto })
   @ApiErrors('FORBIDDEN')

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC, Role, ROLES } from '../common/access/roles';
+import { isPublicRoute, routeAccess, routeSocietyId } from '../common/access/access.decorators';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { MembershipsService } from '../societies/memberships.service';
@@ -17,9 +17,9 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (isPublic(this.reflector, context)) return true;
+    if (isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<BearerRequest>();
-    const caller = await this.bearer.authenticate(request);
+    const caller = await this.bearer.authenticate(request, routeSocietyId(this.reflector, context));
     request.user = caller.user;
     request.societyAccess = caller.society;
     return true;
@@ -44,9 +44,11 @@ export class LocalAuthGuard extends AuthGuard('local') {
 }
 
 /**
- * Global, after authentication: the route's @Roles() against the caller. Society roles count in the
- * society of `:sid` only. A user with no role there gets 403; a platform admin/overseer passes the
- * membership check but still needs its platform role on the route, and gets 404 for an unknown society.
+ * Global, after authentication: the route's @Can() action against the caller, by the policy table
+ * (common/access/policy.ts). A society action counts society roles in the route's society only (the
+ * path parameter its controller names with @SocietyParam). A user with no role there gets 403; a
+ * platform admin/overseer passes the membership check but still needs its platform role in the
+ * policy, and gets 404 for an unknown society. A route that declares no rule is refused.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -57,22 +59,25 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (isPublic(this.reflector, context)) return true;
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    const request = context.switchToHttp().getRequest<BearerRequest & { params?: Record<string, string> }>();
-    const user = request.user!;
-    const sid = request.params?.sid;
+    const rule = routeAccess(this.reflector, context);
+    if (rule?.kind === 'public' || rule?.kind === 'authenticated') return true;
+    if (!rule) throw AppError.forbidden();
+    const user = context.switchToHttp().getRequest<BearerRequest>().user!;
     const platformRole = user.platformRole;
+    const required: readonly string[] = rule.roles;
 
-    if (sid === undefined) {
-      if (!required || (platformRole && required.includes(platformRole))) return true;
+    if (rule.scope === 'platform') {
+      if (platformRole && required.includes(platformRole)) return true;
       throw AppError.forbidden();
     }
 
+    const sid = routeSocietyId(this.reflector, context);
+    if (sid === undefined) {
+      // A wiring mistake, not the caller's: fail closed (route-inventory.e2e-spec.ts catches it first).
+      throw new Error(`${rule.action} is a society action but the route names no society (@SocietyParam)`);
+    }
     // Read together with the user by JwtAuthGuard; looked up here only if that did not happen.
+    const request = context.switchToHttp().getRequest<BearerRequest>();
     const access =
       request.societyAccess?.id === sid
         ? request.societyAccess
@@ -80,17 +85,11 @@ export class AccessGuard implements CanActivate {
     const roles = access.roles;
     if (roles.length === 0 && !platformRole) throw AppError.forbidden();
     const allowed =
-      !required ||
-      roles.some((r) => required.includes(r)) ||
-      (platformRole !== null && required.includes(platformRole));
+      roles.some((r) => required.includes(r)) || (platformRole !== null && required.includes(platformRole));
     if (!allowed) throw AppError.forbidden();
     if (roles.length === 0 && !(access.exists ?? (await this.societies.exists(sid)))) {
       throw AppError.notFound('society');
     }
     return true;
   }
-}
-
-function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
-  return !!reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
 }

@@ -27,10 +27,9 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
   }
 }
 
-/** The request as the bearer check sees it (Fastify's, once routed: `params` holds `:sid`). */
+/** The request as the bearer check sees it. */
 export interface BearerRequest {
   headers: { authorization?: string };
-  params?: Record<string, string> | unknown;
   user?: Principal;
   /** The caller's roles in the route's society, read with the user (for AccessGuard). */
   societyAccess?: SocietyAccess | null;
@@ -52,7 +51,8 @@ export class JwtStrategy {
     private readonly users: UsersService,
   ) {}
 
-  async authenticate(request: BearerRequest): Promise<Caller> {
+  /** `societyId`: the route's society (AccessGuard's), whose roles are read in the same query. */
+  async authenticate(request: BearerRequest, societyId: string | undefined): Promise<Caller> {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new AppError('UNAUTHENTICATED');
     let payload: JwtPayload;
@@ -63,7 +63,7 @@ export class JwtStrategy {
     }
     // A token without `ver` predates token versions: it cannot be revoked, so it is refused.
     if (!Number.isInteger(payload.ver)) throw new AppError('UNAUTHENTICATED');
-    const caller = await this.users.findCaller(payload.sub, payload.ver, societyParam(request));
+    const caller = await this.users.findCaller(payload.sub, payload.ver, societyId);
     if (!caller) throw new AppError('UNAUTHENTICATED');
     return caller;
   }
@@ -73,9 +73,4 @@ export class JwtStrategy {
 export function bearerToken(header: string | undefined): string | null {
   const m = typeof header === 'string' ? /(\S+)\s+(\S+)/.exec(header) : null;
   return m && m[1].toLowerCase() === 'bearer' ? m[2] : null;
-}
-
-function societyParam(request: BearerRequest): string | undefined {
-  const params = request.params as Record<string, string> | undefined;
-  return typeof params?.sid === 'string' ? params.sid : undefined;
 }

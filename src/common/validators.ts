@@ -1,6 +1,6 @@
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isValidCreditCode } from './cn-ids/credit-code';
-import { isValidIdCard } from './cn-ids/id-card';
+import { isValidIdCard, latestDateOnEarth } from './cn-ids/id-card';
 import { isValidMobile, isValidPhone } from './cn-ids/mobile';
 import { isValidRegionCode } from './cn-ids/region-code';
 import { parseFraction } from './fraction';
@@ -71,9 +71,14 @@ export const IsCreditCode = rule(
   '$property must be a valid unified social credit code (GB 32100)',
   '必须是有效的统一社会信用代码',
 );
+/**
+ * Check character, a real birth date, and none in the future anywhere on Earth. A validator has no
+ * Clock nor society, so "today" is the latest date on Earth (UTC+14) by the system time; the service
+ * that stores the number checks the birth date against its society's today from the Clock.
+ */
 export const IsIdNumber = rule(
   'isIdNumber',
-  str(isValidIdCard),
+  str((s) => isValidIdCard(s, { today: latestDateOnEarth(new Date()) })),
   '$property must be a valid resident ID number (GB 11643)',
   '必须是有效的居民身份证号码',
 );

@@ -1,6 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '../common/access/roles';
+import { Can, SocietyParam } from '../common/access/access.decorators';
+import { CurrentUser, Principal } from '../common/access/roles';
+import { Idempotent } from '../common/http/idempotency';
+import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import {
   DateRangeQueryDto,
@@ -12,35 +15,33 @@ import {
   toEntryResponse,
   TransferDto,
 } from './dto/fund.dto';
-import { Idempotent } from './idempotency';
 import { LedgerService } from './ledger.service';
-
-const FUND_READERS = ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'] as const;
 
 @ApiTags('fund')
 @ApiBearerAuth()
 @Controller('societies/:sid/fund')
+@SocietyParam('sid')
 export class FundController {
   constructor(private readonly ledger: LedgerService) {}
 
   @Get()
-  @Roles(...FUND_READERS)
+  @Can('fund.read')
   @ApiOperation({ summary: 'Balance (bank + cash), held, available and totals' })
   @ApiOkResponse({ type: FundSummaryDto })
-  summary(@Param('sid') sid: string) {
+  summary(@IdParam('sid', 'society') sid: string) {
     return this.ledger.summary(sid);
   }
 
   @Get('entries')
-  @Roles(...FUND_READERS)
+  @Can('fund.read')
   @ApiOperation({ summary: 'Ledger entries in seq order; `from`/`to` are dates in the society’s time zone' })
   @ApiOkResponse({ type: EntryPageDto })
-  entries(@Param('sid') sid: string, @Query() query: DateRangeQueryDto) {
+  entries(@IdParam('sid', 'society') sid: string, @Query() query: DateRangeQueryDto) {
     return this.ledger.entries(sid, query).then(toEntryPage);
   }
 
   @Post('transfers')
-  @Roles('treasurer')
+  @Can('fund.transfer')
   @Idempotent()
   @ApiOperation({ summary: 'Move money between cash and bank (e.g. depositing cash)' })
   @ApiCreatedResponse({ type: EntryResponseDto })
@@ -48,15 +49,15 @@ export class FundController {
     { code: 'INSUFFICIENT_FUNDS', when: 'the source account cannot cover it' },
     { code: 'VALIDATION_FAILED', when: 'a bad body, or `to` equal to `from`' },
   )
-  transfer(@Param('sid') sid: string, @Body() dto: TransferDto, @CurrentUser() user: Principal) {
+  transfer(@IdParam('sid', 'society') sid: string, @Body() dto: TransferDto, @CurrentUser() user: Principal) {
     return this.ledger.transfer(sid, dto, user.id).then(toEntryResponse);
   }
 
   @Get('reconciliation')
-  @Roles(...FUND_READERS)
+  @Can('fund.reconcile')
   @ApiOperation({ summary: 'Recompute every balance from the ledger lines and compare with the cached ones' })
   @ApiOkResponse({ type: ReconciliationDto })
-  reconcile(@Param('sid') sid: string) {
+  reconcile(@IdParam('sid', 'society') sid: string) {
     return this.ledger.reconcile(sid);
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../common/access/roles';
+import { Public } from '../common/access/access.decorators';
 import { ErrorResponseDto } from '../common/openapi/error-response';
 import { HealthDownDto, HealthDto } from './health.dto';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -7,7 +7,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentUser, Principal, Roles, SOCIETY_ROLES } from '../common/access/roles';
+import { Authenticated, Can, SocietyParam } from '../common/access/access.decorators';
+import { CurrentUser, Principal } from '../common/access/roles';
+import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import { PageQueryDto } from '../common/pagination';
 import {
@@ -21,11 +23,10 @@ import { CreateSocietyDto, SocietyPageDto, SocietyResponseDto, UpdateSocietyDto 
 import { MembershipsService } from './memberships.service';
 import { SocietiesService } from './societies.service';
 
-const ANY_MEMBER_OR_PLATFORM = [...SOCIETY_ROLES, 'admin', 'overseer'] as const;
-
 @ApiTags('societies')
 @ApiBearerAuth()
 @Controller('societies')
+@SocietyParam('sid')
 export class SocietiesController {
   constructor(
     private readonly societies: SocietiesService,
@@ -33,7 +34,7 @@ export class SocietiesController {
   ) {}
 
   @Post()
-  @Roles('admin')
+  @Can('society.create')
   @ApiOperation({ summary: 'Create a society (admin)' })
   @ApiCreatedResponse({ type: SocietyResponseDto })
   @ApiErrors('FORBIDDEN', { code: 'CONFLICT', when: 'a society of that name in the same region' })
@@ -50,50 +51,58 @@ export class SocietiesController {
   }
 
   @Get(':sid')
-  @Roles(...ANY_MEMBER_OR_PLATFORM)
+  @Can('society.read')
   @ApiOperation({ summary: 'One society with its settings (bylaws)' })
   @ApiOkResponse({ type: SocietyResponseDto })
-  get(@Param('sid') sid: string) {
+  get(@IdParam('sid', 'society') sid: string) {
     return this.societies.get(sid);
   }
 
   @Patch(':sid')
-  @Roles('secretary', 'admin')
+  @Can('society.update')
   @ApiOperation({ summary: 'Edit details and settings (partial; settings are merged key by key)' })
   @ApiOkResponse({ type: SocietyResponseDto })
   @ApiErrors({ code: 'CONFLICT', when: 'a society of that name in the same region' })
-  update(@Param('sid') sid: string, @Body() dto: UpdateSocietyDto, @CurrentUser() user: Principal) {
+  update(
+    @IdParam('sid', 'society') sid: string,
+    @Body() dto: UpdateSocietyDto,
+    @CurrentUser() user: Principal,
+  ) {
     return this.societies.update(sid, dto, user);
   }
 
   @Get(':sid/members')
-  @Roles(...ANY_MEMBER_OR_PLATFORM)
+  @Can('member.read')
   @ApiOperation({ summary: 'Active members; `includeInactive=true` adds ended memberships (history)' })
   @ApiOkResponse({ type: MemberPageDto })
-  listMembers(@Param('sid') sid: string, @Query() query: MemberQueryDto) {
+  listMembers(@IdParam('sid', 'society') sid: string, @Query() query: MemberQueryDto) {
     return this.members.list(sid, query);
   }
 
   @Post(':sid/members')
-  @Roles('secretary', 'admin')
+  @Can('member.manage')
   @ApiOperation({ summary: 'Give a user roles in the society' })
   @ApiCreatedResponse({ type: MemberResponseDto })
   @ApiErrors(
     { code: 'NOT_FOUND', when: 'no such user' },
     { code: 'CONFLICT', when: 'the user is already a member' },
   )
-  addMember(@Param('sid') sid: string, @Body() dto: AddMemberDto, @CurrentUser() user: Principal) {
+  addMember(
+    @IdParam('sid', 'society') sid: string,
+    @Body() dto: AddMemberDto,
+    @CurrentUser() user: Principal,
+  ) {
     return this.members.add(sid, dto, user);
   }
 
   @Patch(':sid/members/:userId')
-  @Roles('secretary', 'admin')
+  @Can('member.manage')
   @ApiOperation({ summary: "Replace a member's roles" })
   @ApiOkResponse({ type: MemberResponseDto })
   @ApiErrors({ code: 'NOT_FOUND', when: 'no active membership of that user' })
   updateMember(
-    @Param('sid') sid: string,
-    @Param('userId') userId: string,
+    @IdParam('sid', 'society') sid: string,
+    @IdParam('userId', 'member') userId: string,
     @Body() dto: UpdateMemberDto,
     @CurrentUser() user: Principal,
   ) {
@@ -101,12 +110,16 @@ export class SocietiesController {
   }
 
   @Delete(':sid/members/:userId')
-  @Roles('secretary', 'admin')
+  @Can('member.manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'End a membership (the record is kept as history)' })
   @ApiNoContentResponse({ description: 'ended' })
   @ApiErrors({ code: 'NOT_FOUND', when: 'no active membership of that user' })
-  removeMember(@Param('sid') sid: string, @Param('userId') userId: string, @CurrentUser() user: Principal) {
+  removeMember(
+    @IdParam('sid', 'society') sid: string,
+    @IdParam('userId', 'member') userId: string,
+    @CurrentUser() user: Principal,
+  ) {
     return this.members.deactivate(sid, userId, user);
   }
 }

@@ -1,10 +1,15 @@
+import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { UuidPipe } from '../../src/common/http/uuid.pipe';
 import { nestRoutes, servedRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
  * Every route the application serves has an explicit access rule: @Public(), @Authenticated() or
- * @Roles(...) (src/common/access/roles.ts, `accessRuleOf`). A route added without one fails here,
- * before it ships open to any signed-in user.
+ * @Can(action) (src/common/access/access.decorators.ts, `accessRuleOf`; the roles are in
+ * common/access/policy.ts). A route added without one fails here, before it ships open to any
+ * signed-in user.
  */
 describe('Route inventory: every served route declares who may call it', () => {
   let t: TestApp;
@@ -47,5 +52,53 @@ describe('Route inventory: every served route declares who may call it', () => {
       'GET /api/v1/societies',
       'POST /api/v1/auth/password',
     ]);
+  });
+
+  it('a society action is only on a route whose path names the society (@SocietyParam)', () => {
+    const routes = nestRoutes(t.app).filter((r) => r.rule?.kind === 'action');
+    expect(routes.length).toBeGreaterThan(20);
+    const wrong = routes.filter((r) => {
+      if (r.rule?.kind !== 'action') return false;
+      const names = r.rule.societyParam !== null && r.route.includes(`/:${r.rule.societyParam}`);
+      return (r.rule.scope === 'society') !== names;
+    });
+    expect(wrong.map((r) => `${r.route} (${r.handler})`)).toEqual([]);
+    // And no path holds a society the access check would not see.
+    const unseen = nestRoutes(t.app).filter(
+      (r) => /\/societies\/:/.test(r.route) && !(r.rule?.kind === 'action' && r.rule.scope === 'society'),
+    );
+    expect(unseen.map((r) => r.route)).toEqual([]);
+  });
+
+  it('every path parameter (all are ids) goes through the one UUID pipe', () => {
+    const scanner = new MetadataScanner();
+    const unchecked: string[] = [];
+    let checked = 0;
+    for (const module of t.app.get(ModulesContainer).values()) {
+      for (const wrapper of module.controllers.values()) {
+        const controller = wrapper.metatype as new (...args: never[]) => unknown;
+        const prototype = controller.prototype as Record<string, object>;
+        const base = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[]].flat().join('/');
+        for (const name of scanner.getAllMethodNames(prototype)) {
+          const path = Reflect.getMetadata(PATH_METADATA, prototype[name]) as string | undefined;
+          if (path === undefined) continue;
+          // Keyed "<RouteParamtypes>:<index>": the @Param() arguments and their pipes.
+          const args = Object.entries(
+            (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+              string,
+              { data?: unknown; pipes?: unknown[] }
+            >,
+          );
+          for (const [, param] of `${base}/${path}`.matchAll(/:(\w+)/g)) {
+            const [, arg] =
+              args.find(([key, a]) => key.startsWith(`${RouteParamtypes.PARAM}:`) && a.data === param) ?? [];
+            if (arg?.pipes?.some((p) => p instanceof UuidPipe)) checked++;
+            else unchecked.push(`${controller.name}.${name} :${param}`);
+          }
+        }
+      }
+    }
+    expect(unchecked).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
   });
 });

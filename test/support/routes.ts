@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_PREFIX } from '../../src/app.factory';
-import { AccessRule, accessRuleOf } from '../../src/common/access/roles';
+import { AccessRule, accessRuleOf } from '../../src/common/access/access.decorators';
 
 /** "METHOD /path" (Fastify's `:param` syntax) for every route Fastify serves, HEAD included. */
 export function servedRoutes(app: NestFastifyApplication): string[] {

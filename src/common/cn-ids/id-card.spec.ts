@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ageAt, idCardCheckChar, isValidIdCard, parseIdCard } from './id-card';
+import { ageAt, idCardCheckChar, isValidIdCard, latestDateOnEarth, parseIdCard } from './id-card';
 
 const TODAY = '2026-11-29';
 const withCheck = (first17: string) => first17 + idCardCheckChar(first17);
@@ -97,12 +97,11 @@ describe('parseIdCard', () => {
     expect(parseIdCard(withCheck('11010520261129002'), { today: TODAY }).valid).toBe(true);
   });
 
-  it('defaults today to the current date', () => {
-    expect(parseIdCard(withCheck('11010520990101002'))).toEqual({
-      valid: false,
-      reason: 'future-birth-date',
-    });
-    expect(isValidIdCard('11010519491231002X')).toBe(true);
+  it('has no today of its own: the caller passes it', () => {
+    // @ts-expect-error today is required
+    expect(() => parseIdCard('11010519491231002X')).toThrow(RangeError);
+    // @ts-expect-error today is required
+    expect(() => isValidIdCard('11010519491231002X', {})).toThrow(RangeError);
   });
 
   it('throws on a malformed today', () => {
@@ -161,6 +160,17 @@ describe('parseIdCard', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('latestDateOnEarth', () => {
+  it.each([
+    ['2026-11-29T09:59:59.999Z', '2026-11-29'],
+    ['2026-11-29T10:00:00Z', '2026-11-30'], // midnight in UTC+14
+    ['2026-12-31T10:00:00Z', '2027-01-01'],
+    ['2028-02-28T10:00:00Z', '2028-02-29'],
+  ])('at %s is %s', (instant, date) => {
+    expect(latestDateOnEarth(new Date(instant))).toBe(date);
   });
 });
 

@@ -16,8 +16,12 @@ export type IdCardParseResult =
   | { valid: false; reason: IdCardInvalidReason };
 
 export interface IdCardParseOptions {
-  /** 'YYYY-MM-DD'; birth dates after it are rejected. Defaults to today in Asia/Shanghai. */
-  today?: string;
+  /**
+   * 'YYYY-MM-DD'; birth dates after it are rejected. The caller's today: a service takes it from the
+   * Clock in the society's time zone (common/calendar.ts); a validator without a clock may use
+   * latestDateOnEarth().
+   */
+  today: string;
 }
 
 /** Check character for the first 17 digits. */
@@ -33,7 +37,7 @@ export function idCardCheckChar(first17: string): string {
  * `normalized` is the canonical uppercase form to store and hash. Unknown area codes are accepted:
  * retired codes stay on valid cards, and 81/82/83 are HK/Macau/Taiwan residence permits.
  */
-export function parseIdCard(s: string, options: IdCardParseOptions = {}): IdCardParseResult {
+export function parseIdCard(s: string, options: IdCardParseOptions): IdCardParseResult {
   const normalized = s.trim().toUpperCase();
   if (/^\d{15}$/.test(normalized)) return { valid: false, reason: 'legacy-15-digit' };
   if (!/^\d{17}[\dX]$/.test(normalized)) return { valid: false, reason: 'format' };
@@ -42,8 +46,9 @@ export function parseIdCard(s: string, options: IdCardParseOptions = {}): IdCard
   if (!parseIsoDate(birthDate) || birthDate < EARLIEST_BIRTH_DATE)
     return { valid: false, reason: 'birth-date' };
 
-  const today = options.today ?? todayInShanghai();
-  if (!parseIsoDate(today)) throw new RangeError(`today must be a real date YYYY-MM-DD: ${today}`);
+  const today = options?.today;
+  if (typeof today !== 'string' || !parseIsoDate(today))
+    throw new RangeError(`today must be a real date YYYY-MM-DD: ${today}`);
   if (birthDate > today) return { valid: false, reason: 'future-birth-date' };
 
   if (idCardCheckChar(normalized.slice(0, 17)) !== normalized[17])
@@ -59,8 +64,16 @@ export function parseIdCard(s: string, options: IdCardParseOptions = {}): IdCard
   };
 }
 
-export function isValidIdCard(s: string, options?: IdCardParseOptions): boolean {
+export function isValidIdCard(s: string, options: IdCardParseOptions): boolean {
   return parseIdCard(s, options).valid;
+}
+
+/**
+ * The date at `now` in UTC+14 (Kiribati's Line Islands), where every day begins first: the latest
+ * date anywhere on Earth. A birth date after it is in the future wherever the person was born.
+ */
+export function latestDateOnEarth(now: Date): string {
+  return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -93,9 +106,4 @@ function parseIsoDate(s: string): { year: number; month: number; day: number } |
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
-}
-
-/** Today's date in Asia/Shanghai (UTC+8 all year, no DST since 1991). */
-function todayInShanghai(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
 import { ErrorCode, Lang } from './error-codes';
+import { conflictOf, isKnownConflict, uniqueViolationConstraint } from './unique-violation';
 
 /** The language of error messages: Chinese unless the client prefers English. */
 export function requestLang(request: { headers: Record<string, string | string[] | undefined> }): Lang {
@@ -24,9 +25,14 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Normalises anything thrown into an AppError; unknown errors become INTERNAL_ERROR. */
+/**
+ * Normalises anything thrown into an AppError: a unique violation becomes CONFLICT
+ * (unique-violation.ts); other unknown errors become INTERNAL_ERROR.
+ */
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
+  const conflict = conflictOf(exception);
+  if (conflict) return conflict;
   const status =
     exception instanceof HttpException
       ? exception.getStatus()
@@ -65,6 +71,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
         { err: exception, requestId: request.id, url: request.url?.split('?')[0] },
         'unhandled error',
       );
+    }
+    const constraint = uniqueViolationConstraint(exception);
+    if (constraint !== null && !isKnownConflict(constraint)) {
+      // Answered with the generic CONFLICT; give the constraint its message in unique-violation.ts.
+      this.logger.warn({ constraint, requestId: request.id }, 'unique violation without a message');
     }
     const details = error.detailsIn(lang);
     const retryAfter = (exception as { retryAfter?: number }).retryAfter;

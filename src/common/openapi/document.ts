@@ -7,7 +7,7 @@ import {
   ResponseObject,
   SwaggerModule,
 } from '@nestjs/swagger';
-import { OPENAPI_PUBLIC_MARK as PUBLIC_MARK } from '../access/roles';
+import { OPENAPI_PUBLIC_MARK as PUBLIC_MARK } from '../access/access.decorators';
 import { ERROR_CODES, ErrorCode } from '../errors/error-codes';
 import { ErrorResponseDto, errorExamples } from './error-response';
 

@@ -1,4 +1,5 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import {
   applyDecorators,
   CallHandler,
@@ -11,32 +12,42 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { canonicalJson, sha256Hex } from '../common/crypto/canonical-json';
-import { AppError } from '../common/errors/app-error';
-import { fieldError } from '../common/errors/validation';
-import { ApiErrors } from '../common/openapi/error-response';
-import type { Tx } from '../database/tx';
+import { routeSocietyId } from '../access/access.decorators';
+import { canonicalJson, sha256Hex } from '../crypto/canonical-json';
+import { AppError } from '../errors/app-error';
+import { fieldError } from '../errors/validation';
+import { ApiErrors } from '../openapi/error-response';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/**
+ * Where the keys of a route outside any society live (the nil UUID, as the audit's platform chain):
+ * a NULL society would never collide in the key, so nothing would be deduplicated.
+ */
+export const PLATFORM_SCOPE = '00000000-0000-0000-0000-000000000000';
 
 /**
  * `Idempotency-Key` for money POSTs (API.md "Conventions"). The key is claimed, the use case runs
  * and its answer is stored — all in one transaction. A second request with the key waits on the
  * claim; then it gets the stored answer (same body) or 422 IDEMPOTENCY_KEY_REUSED (another body).
- * If the first request fails, nothing is stored and the key stays free for a retry.
+ * If the first request fails, nothing is stored and the key stays free for a retry. Keys are kept
+ * per society (the route's @SocietyParam), or under PLATFORM_SCOPE on a route without one.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly txHost: TransactionHost<Tx>,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly reflector: Reflector,
+    private readonly keys: IdempotencyRepository,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
+    const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (key === undefined) return next.handle();
@@ -47,7 +58,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'Idempotency-Key must be 1 to 200 characters',
       );
     }
-    const societyId = request.params.sid;
+    const scope = routeSocietyId(this.reflector, context) ?? PLATFORM_SCOPE;
+    // Interceptors run before pipes: a society path value that is no UUID names no society.
+    if (!isUUID(scope)) throw AppError.notFound('society');
     const requestHash = sha256Hex(
       canonicalJson({ method: request.method, path: request.url.split('?')[0], body: request.body ?? null }),
     );
@@ -57,26 +70,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     return from(
       this.txHost.withTransaction(async () => {
-        const tx = this.txHost.tx;
-        const claimed = (await tx.query(
-          `INSERT INTO idempotency_keys (society_id, key, request_hash) VALUES ($1, $2, $3)
-           ON CONFLICT (society_id, key) DO NOTHING RETURNING key`,
-          [societyId, key, requestHash],
-        )) as unknown[];
-        if (!claimed.length) {
-          const [first] = (await tx.query(
-            `SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE society_id = $1 AND key = $2`,
-            [societyId, key],
-          )) as { request_hash: string; status_code: number; response_body: string }[];
-          if (first.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+        if (!(await this.keys.claim(scope, key, requestHash))) {
+          const first = await this.keys.answer(scope, key);
+          if (first.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
           void reply.header('Idempotent-Replayed', 'true');
-          return JSON.parse(first.response_body) as unknown;
+          return first.body;
         }
         const body = await lastValueFrom(next.handle(), { defaultValue: null });
-        await tx.query(
-          `UPDATE idempotency_keys SET status_code = $3, response_body = $4 WHERE society_id = $1 AND key = $2`,
-          [societyId, key, status, JSON.stringify(body)],
-        );
+        await this.keys.store(scope, key, status, body);
         return body;
       }),
     );

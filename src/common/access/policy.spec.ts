@@ -1,0 +1,100 @@
+import { POLICY, Action } from './policy';
+import { Role } from './roles';
+
+/**
+ * API.md "Roles", the rows for the actions that exist, copied as written there. A change to the
+ * table or to the policy fails here until both say the same.
+ */
+const API_MD_ROLES = `
+| action | secretary | board | treasurer | supervisor | collector | admin | overseer |
+|---|---|---|---|---|---|---|---|
+| create society, users | | | | | | ✓ | |
+| edit society settings, members | ✓ | | | | | ✓ | |
+| donors, donations (record/void) | read | | ✓ | read | | | read |
+| fund summary, entries | ✓ | ✓ | ✓ | ✓ | | | ✓ |
+| transfers between cash and bank | | | ✓ | | | | |
+| audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
+`;
+
+/** Each API.md row, and the policy actions it governs: "✓" roles for writes, "✓"/"read" for reads. */
+const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
+  'create society, users': { write: ['society.create', 'user.create', 'user.search'] },
+  'edit society settings, members': { write: ['society.update', 'member.manage'] },
+  'donors, donations (record/void)': {
+    write: ['donor.record', 'donation.record', 'donation.void'],
+    read: ['donor.read', 'donation.read', 'receipt.read'],
+  },
+  'fund summary, entries': { read: ['fund.read', 'fund.reconcile'] },
+  'transfers between cash and bank': { write: ['fund.transfer'] },
+  'audit trail and its verification': { read: ['audit.read'] },
+};
+
+/**
+ * Not in API.md's table, and why their roles are what they are: reading a society and its members
+ * is open to every member and to the platform roles (the console's home needs it); the platform's
+ * own audit chain is the platform roles'.
+ */
+const OUTSIDE_THE_TABLE: Partial<Record<Action, Role[]>> = {
+  'society.read': ['secretary', 'board', 'treasurer', 'supervisor', 'collector', 'admin', 'overseer'],
+  'member.read': ['secretary', 'board', 'treasurer', 'supervisor', 'collector', 'admin', 'overseer'],
+  'platform-audit.read': ['admin', 'overseer'],
+};
+
+function parseTable(md: string): Map<string, { write: Role[]; read: Role[] }> {
+  const [header, , ...rows] = md.trim().split('\n');
+  const cells = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+  const roles = cells(header).slice(1) as Role[];
+  return new Map(
+    rows.map((line) => {
+      const [action, ...marks] = cells(line);
+      return [
+        action,
+        {
+          write: roles.filter((_, i) => marks[i] === '✓'),
+          read: roles.filter((_, i) => marks[i] === '✓' || marks[i] === 'read'),
+        },
+      ];
+    }),
+  );
+}
+
+const sorted = (roles: readonly Role[]) => [...roles].sort();
+
+describe('the access policy (common/access/policy.ts)', () => {
+  const table = parseTable(API_MD_ROLES);
+
+  it.each(Object.entries(ROWS))('gives "%s" the roles of API.md', (row, actions) => {
+    const want = table.get(row);
+    expect(want).toBeDefined();
+    for (const action of actions.write ?? [])
+      expect([action, sorted(POLICY[action].roles)]).toEqual([action, sorted(want!.write)]);
+    for (const action of actions.read ?? [])
+      expect([action, sorted(POLICY[action].roles)]).toEqual([action, sorted(want!.read)]);
+  });
+
+  it('covers every action: each is in API.md or explained above', () => {
+    const fromTable = Object.values(ROWS).flatMap((r) => [...(r.write ?? []), ...(r.read ?? [])]);
+    expect(sorted([...fromTable, ...Object.keys(OUTSIDE_THE_TABLE)] as never)).toEqual(
+      sorted(Object.keys(POLICY) as never),
+    );
+    for (const [action, roles] of Object.entries(OUTSIDE_THE_TABLE)) {
+      expect([action, sorted(POLICY[action as Action].roles)]).toEqual([action, sorted(roles)]);
+    }
+  });
+
+  it('scopes to a society every action but the platform ones', () => {
+    const platform = Object.entries(POLICY)
+      .filter(([, p]) => p.scope === 'platform')
+      .map(([a]) => a)
+      .sort();
+    expect(platform).toEqual(['platform-audit.read', 'society.create', 'user.create', 'user.search']);
+    // A platform action must name platform roles only: society roles have no society to count in.
+    for (const a of platform) {
+      expect(POLICY[a as Action].roles.every((r) => r === 'admin' || r === 'overseer')).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { PlatformRole, Role, SOCIETY_ROLES } from './roles';
+
+/**
+ * Who may do what (API.md "Roles"): the one table of route-level access, read by AccessGuard through
+ * `@Can(action)`. A society action is checked in the society its route names (`@SocietyParam`):
+ * society roles count there only; platform roles anywhere. A platform action takes platform roles.
+ * Per-record rules (may this user change this membership? vote on this case?) are pure functions in
+ * the owning module's domain/, not here.
+ */
+export interface AccessPolicy {
+  scope: 'society' | 'platform';
+  roles: readonly Role[];
+}
+
+const society = (...roles: Role[]): AccessPolicy => ({ scope: 'society', roles });
+const platform = (...roles: PlatformRole[]): AccessPolicy => ({ scope: 'platform', roles });
+
+const ANY_MEMBER_OR_PLATFORM: Role[] = [...SOCIETY_ROLES, 'admin', 'overseer'];
+const FUND_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'];
+const DONATION_READERS: Role[] = ['treasurer', 'secretary', 'supervisor', 'overseer'];
+
+export const POLICY = {
+  'user.create': platform('admin'),
+  'user.search': platform('admin'),
+  'society.create': platform('admin'),
+  'society.read': society(...ANY_MEMBER_OR_PLATFORM),
+  'society.update': society('secretary', 'admin'),
+  'member.read': society(...ANY_MEMBER_OR_PLATFORM),
+  'member.manage': society('secretary', 'admin'),
+  'donor.record': society('treasurer'),
+  'donor.read': society(...DONATION_READERS),
+  'donation.record': society('treasurer'),
+  'donation.void': society('treasurer'),
+  'donation.read': society(...DONATION_READERS),
+  'receipt.read': society(...DONATION_READERS),
+  'fund.read': society(...FUND_READERS),
+  'fund.reconcile': society(...FUND_READERS),
+  'fund.transfer': society('treasurer'),
+  'audit.read': society('secretary', 'supervisor', 'admin', 'overseer'),
+  /** The installation's own audit chain (users, platform acts); not in API.md. */
+  'platform-audit.read': platform('admin', 'overseer'),
+} as const satisfies Record<string, AccessPolicy>;
+
+export type Action = keyof typeof POLICY;
