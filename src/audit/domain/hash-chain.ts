@@ -29,6 +29,10 @@ export interface ChainedEvent {
   data: Record<string, unknown>;
 }
 
+/** Compile-time: ChainedEvent's properties are exactly HASHED_FIELDS (a field added to one only fails here). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _hashedAreTheEventsFields: Same<keyof ChainedEvent, HashedField> = true;
+
 export interface StoredEvent extends ChainedEvent {
   prevHash: string;
   hash: string;
