@@ -16,6 +16,32 @@ const focusedOrSkipped = ['it', 'describe', 'test'].flatMap((object) =>
   })),
 );
 
+const noFocusedTests = {
+  selector: 'CallExpression[callee.name=/^(xit|xdescribe|xtest|fit|fdescribe)$/]',
+  message: 'Focused (f*) or skipped (x*) tests must not be committed.',
+};
+
+// All SQL of a module lives in its *.repository.ts (DESIGN.md "Modules"): `.query(` anywhere else
+// in src/ is refused. Allowed where SQL is the job: repositories, migrations and their runner, the
+// embedded server's bootstrap, tests and benchmarks (QUERY_ALLOWED below).
+const noQueryOutsideRepositories = {
+  selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+  message: 'SQL belongs in the module\'s *.repository.ts: move this .query( there (DESIGN.md "Modules").',
+};
+const noComputedQuery = {
+  selector: "CallExpression[callee.type='MemberExpression'][callee.property.value='query']",
+  message: noQueryOutsideRepositories.message,
+};
+const QUERY_ALLOWED = [
+  '**/*.repository.ts',
+  'migrations/**',
+  'src/database/migrate.ts',
+  'src/database/embedded-server.ts',
+  'src/database/runtime.ts',
+  'test/**',
+  'bench/**',
+];
+
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
 
@@ -63,14 +89,13 @@ export default defineConfig(
 
       // No focused or skipped tests.
       'no-restricted-properties': ['error', ...focusedOrSkipped],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'CallExpression[callee.name=/^(xit|xdescribe|xtest|fit|fdescribe)$/]',
-          message: 'Focused (f*) or skipped (x*) tests must not be committed.',
-        },
-      ],
+      'no-restricted-syntax': ['error', noFocusedTests, noQueryOutsideRepositories, noComputedQuery],
     },
+  },
+  {
+    name: 'huzhu/sql-where-allowed',
+    files: QUERY_ALLOWED,
+    rules: { 'no-restricted-syntax': ['error', noFocusedTests] },
   },
 
   {

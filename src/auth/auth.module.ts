@@ -3,20 +3,20 @@ import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { SocietiesModule } from '../societies/societies.module';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AccessGuard, JwtAuthGuard } from './guards';
 import { LoginThrottle } from './login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { JwtStrategy, LocalStrategy } from './strategies';
-import { UserEntity } from './user.entity';
+import { UsersDataModule } from './users-data.module';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity]),
+    UsersDataModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -37,6 +37,7 @@ import { UsersService } from './users.service';
     UsersService,
     AuthService,
     LoginThrottle,
+    LoginThrottleRepository,
     LocalStrategy,
     JwtStrategy,
     // Order matters: authenticate, then check roles.

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { PlatformRole } from '../common/access/roles';
 
 @Entity('users')
@@ -25,13 +25,14 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
-  @Column({ name: 'password_changed_at', type: 'timestamptz', default: () => 'now()' })
+  /** Set from the Clock, like every timestamp here (no now() in SQL). */
+  @Column({ name: 'password_changed_at', type: 'timestamptz' })
   passwordChangedAt!: Date;
 
   /** In every JWT as `ver`; bumped by a password change or deactivation, which revokes older tokens. */
   @Column({ name: 'token_version', type: 'int', default: 0 })
   tokenVersion!: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

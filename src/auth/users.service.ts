@@ -1,28 +1,20 @@
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import { PLATFORM_CHAIN } from '../audit/domain/hash-chain';
-import { PlatformRole, Principal, SocietyRole } from '../common/access/roles';
+import { Principal, SocietyRole } from '../common/access/roles';
+import { Clock } from '../common/clock';
 import { normalizeMobile } from '../common/cn-ids/mobile';
 import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { maskPhone } from '../common/masking';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
-import type { Tx } from '../database/tx';
 import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { CreateUserDto, UserQueryDto, UserResponseDto } from './dto/auth.dto';
 import { hashPassword } from './passwords';
 import { UserEntity } from './user.entity';
-
-interface CallerRow {
-  id: string;
-  username: string;
-  display_name: string;
-  platform_role: PlatformRole | null;
-  roles: SocietyRole[] | null;
-  society_exists: boolean;
-}
+import { UsersRepository } from './users.repository';
 
 /** Who calls, and their standing in the society of the route's `:sid` (null without one). */
 export interface Caller {
@@ -39,28 +31,25 @@ export interface SocietyAccess {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly txHost: TransactionHost<Tx>,
+    private readonly users: UsersRepository,
     private readonly cipher: PiiCipher,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
-
-  private get repo() {
-    return this.txHost.tx.getRepository(UserEntity);
-  }
 
   @Transactional()
   async create(dto: CreateUserDto, actor: Principal | null): Promise<UserResponseDto> {
     const phone = dto.phone ? normalizeMobile(dto.phone) : null;
-    const user = this.repo.create({
-      username: dto.username,
-      displayName: dto.displayName.trim(),
-      passwordHash: await hashPassword(dto.password),
-      phoneEnc: phone ? this.cipher.encrypt(phone) : null,
-      platformRole: dto.platformRole ?? null,
-      active: true,
-    });
+    let user: UserEntity;
     try {
-      await this.repo.insert(user);
+      user = await this.users.insert({
+        username: dto.username,
+        displayName: dto.displayName.trim(),
+        passwordHash: await hashPassword(dto.password),
+        phoneEnc: phone ? this.cipher.encrypt(phone) : null,
+        platformRole: dto.platformRole ?? null,
+        at: this.clock.now(),
+      });
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) {
         throw new AppError(
@@ -71,7 +60,6 @@ export class UsersService {
       }
       throw e;
     }
-    const created = await this.findOrFail(user.id);
     await this.audit.record({
       societyId: PLATFORM_CHAIN,
       actorId: actor?.id ?? null,
@@ -84,25 +72,13 @@ export class UsersService {
         phone: phone ? maskPhone(phone) : null,
       },
     });
-    return this.toDto(created);
+    return this.toDto(user);
   }
 
   async search(query: UserQueryDto): Promise<Page<UserResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['text', 'uuid']);
-    const qb = this.repo
-      .createQueryBuilder('u')
-      .addSelect('u.phoneEnc')
-      .addSelect('lower(u.username)', 'username_key')
-      .orderBy('lower(u.username)', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .limit(limit + 1);
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.where('(u.username ILIKE :like OR u.display_name ILIKE :like)', { like });
-    }
-    if (after) qb.andWhere('(lower(u.username), u.id) > (:k, :id)', { k: after[0], id: after[1] });
-    const rows = await qb.getMany();
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
+    const rows = await this.users.search(query.q, after, limit + 1);
     return toPage(
       rows,
       limit,
@@ -114,64 +90,35 @@ export class UsersService {
   /**
    * The caller of an authenticated request, in one query: the active user whose tokens of this
    * version are still valid (null once revoked) and, for a route under `/societies/:sid`, the caller's
-   * active roles there and whether that society exists (read-only: those tables belong to societies/).
+   * active roles there and whether that society exists.
    */
   async findCaller(id: string, tokenVersion: number, societyId?: string): Promise<Caller | null> {
     if (!isUUID(id)) return null;
     const sid = societyId !== undefined && isUUID(societyId) ? societyId : null;
-    const [row] = (await this.txHost.tx.query(
-      `SELECT u.id, u.username, u.display_name, u.platform_role, m.roles, s.id IS NOT NULL AS society_exists
-         FROM users u
-         LEFT JOIN societies s ON s.id = $3::uuid
-         LEFT JOIN memberships m ON m.society_id = $3::uuid AND m.user_id = u.id AND m.active
-        WHERE u.id = $1 AND u.active AND u.token_version = $2`,
-      [id, tokenVersion, sid],
-    )) as CallerRow[];
-    if (!row) return null;
+    const read = await this.users.findCaller(id, tokenVersion, sid);
+    if (!read) return null;
     return {
-      user: {
-        id: row.id,
-        username: row.username,
-        displayName: row.display_name,
-        platformRole: row.platform_role,
-      },
+      user: read.user,
       society:
-        societyId === undefined
-          ? null
-          : { id: societyId, roles: row.roles ?? [], exists: row.society_exists },
+        societyId === undefined ? null : { id: societyId, roles: read.roles, exists: read.societyExists },
     };
   }
 
   /** For login: the active user with this username (any case), with the password hash. */
   async findForLogin(username: string): Promise<UserEntity | null> {
-    return this.repo
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.username) = lower(:username) AND u.active', { username })
-      .getOne();
+    return this.users.findForLogin(username);
   }
 
   async passwordHashOf(id: string): Promise<string> {
-    const u = await this.repo
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id })
-      .getOne();
-    if (!u) throw AppError.notFound('user');
-    return u.passwordHash;
+    const hash = await this.users.passwordHashOf(id);
+    if (hash === null) throw AppError.notFound('user');
+    return hash;
   }
 
   /** Also revokes every token issued to the user so far (token_version + 1). */
   @Transactional()
   async setPassword(id: string, plain: string, actorId: string | null): Promise<void> {
-    await this.repo.update(
-      { id },
-      {
-        passwordHash: await hashPassword(plain),
-        passwordChangedAt: () => 'now()',
-        tokenVersion: () => 'token_version + 1',
-      },
-    );
+    await this.users.setPassword(id, await hashPassword(plain), this.clock.now());
     await this.audit.record({
       societyId: PLATFORM_CHAIN,
       actorId,
@@ -191,17 +138,7 @@ export class UsersService {
   }
 
   async adminExists(): Promise<boolean> {
-    return this.repo.existsBy({ platformRole: 'admin', active: true });
-  }
-
-  private async findOrFail(id: string): Promise<UserEntity> {
-    const u = await this.repo
-      .createQueryBuilder('u')
-      .addSelect('u.phoneEnc')
-      .where('u.id = :id', { id })
-      .getOne();
-    if (!u) throw AppError.notFound('user');
-    return u;
+    return this.users.adminExists();
   }
 
   private toDto(u: UserEntity): UserResponseDto {

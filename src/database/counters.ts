@@ -1,27 +1,5 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { Injectable } from '@nestjs/common';
-import type { Tx } from './tx';
-
 /**
- * Gap-free numbers per society (ledger seq, receipt numbers, case and notice numbers). The counter
- * row stays locked until the transaction ends, so concurrent takers queue, and a rollback gives the
- * number back: no gaps, no repeats.
+ * The former name, kept so callers not yet moved (fund/, donors/) still compile: the same class and
+ * the same Nest provider. Import CountersRepository from './counters.repository' in new code.
  */
-@Injectable()
-export class Counters {
-  constructor(private readonly txHost: TransactionHost<Tx>) {}
-
-  /** The statement taking the next number (column `value`), for use inside a larger one (a CTE). */
-  static NEXT_SQL(societyParam: string, nameParam: string): string {
-    return `INSERT INTO counters (society_id, name, value) VALUES (${societyParam}, ${nameParam}, 1)
-       ON CONFLICT (society_id, name) DO UPDATE SET value = counters.value + 1
-       RETURNING value`;
-  }
-
-  async next(societyId: string, name: string): Promise<number> {
-    const rows = (await this.txHost.tx.query(Counters.NEXT_SQL('$1', '$2'), [societyId, name])) as {
-      value: string;
-    }[];
-    return Number(rows[0].value);
-  }
-}
+export { CountersRepository as Counters } from './counters.repository';

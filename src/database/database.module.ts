@@ -3,7 +3,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
-import { Counters } from './counters';
+import { CountersRepository } from './counters.repository';
 
 /**
  * The data source, and transactions that span services: a use case marked `@Transactional()` runs
@@ -36,8 +36,8 @@ export class DatabaseModule {
           ],
         }),
       ],
-      providers: [Counters],
-      exports: [Counters],
+      providers: [CountersRepository],
+      exports: [CountersRepository],
     };
   }
 }

@@ -1,11 +1,11 @@
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { Principal } from '../common/access/roles';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pagination';
-import type { Tx } from '../database/tx';
 import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import {
   DEFAULT_SETTINGS,
@@ -15,31 +15,33 @@ import {
   SocietySettings,
 } from './domain/settings';
 import { CreateSocietyDto, SocietyResponseDto, UpdateSocietyDto } from './dto/society.dto';
+import { SocietiesRepository, SocietyFields } from './societies.repository';
 import { SocietyEntity } from './society.entity';
 
 @Injectable()
 export class SocietiesService {
   constructor(
-    private readonly txHost: TransactionHost<Tx>,
+    private readonly societies: SocietiesRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
-
-  private get repo() {
-    return this.txHost.tx.getRepository(SocietyEntity);
-  }
 
   @Transactional()
   async create(dto: CreateSocietyDto, actor: Principal): Promise<SocietyResponseDto> {
     const settings = validSettings(mergeSettings(DEFAULT_SETTINGS, dto.settings as Partial<SocietySettings>));
-    const society = this.repo.create({
-      name: dto.name.trim(),
-      regionCode: dto.regionCode,
-      address: dto.address ?? null,
-      contactPhone: dto.contactPhone ?? null,
-      timezone: dto.timezone ?? DEFAULT_TIMEZONE,
-      settings,
-    });
-    await this.save(society);
+    const now = this.clock.now();
+    const society = await this.unique(() =>
+      this.societies.insert({
+        name: dto.name.trim(),
+        regionCode: dto.regionCode,
+        address: dto.address ?? null,
+        contactPhone: dto.contactPhone ?? null,
+        timezone: dto.timezone ?? DEFAULT_TIMEZONE,
+        settings,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
     await this.audit.record({
       societyId: society.id,
       actorId: actor.id,
@@ -53,28 +55,35 @@ export class SocietiesService {
 
   @Transactional()
   async update(id: string, dto: UpdateSocietyDto, actor: Principal): Promise<SocietyResponseDto> {
-    const society = await this.repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const society = await this.societies.lock(id);
     if (!society) throw AppError.notFound('society');
     const before = toSocietyDto(society);
-    if (dto.name !== undefined) society.name = dto.name.trim();
-    if (dto.regionCode !== undefined) society.regionCode = dto.regionCode;
-    if (dto.address !== undefined) society.address = dto.address;
-    if (dto.contactPhone !== undefined) society.contactPhone = dto.contactPhone;
-    if (dto.timezone !== undefined) society.timezone = dto.timezone;
+    const changes: Partial<SocietyFields> = {};
+    if (dto.name !== undefined) changes.name = dto.name.trim();
+    if (dto.regionCode !== undefined) changes.regionCode = dto.regionCode;
+    if (dto.address !== undefined) changes.address = dto.address;
+    if (dto.contactPhone !== undefined) changes.contactPhone = dto.contactPhone;
+    if (dto.timezone !== undefined) changes.timezone = dto.timezone;
     if (dto.settings !== undefined) {
-      society.settings = validSettings(
+      changes.settings = validSettings(
         mergeSettings(society.settings, dto.settings as Partial<SocietySettings>),
       );
     }
-    await this.save(society);
-    const after = toSocietyDto(society);
+    const changed = diff(before, toSocietyDto({ ...society, ...changes }));
+    let updated = society;
+    // Only a real change is written and moves updatedAt (as TypeORM's save() did).
+    if (Object.keys(changed).length > 0) {
+      updated = { ...society, ...changes, updatedAt: this.clock.now() };
+      await this.unique(() => this.societies.update(id, { ...changes, updatedAt: updated.updatedAt }));
+    }
+    const after = toSocietyDto(updated);
     await this.audit.record({
       societyId: id,
       actorId: actor.id,
       action: 'society.updated',
       entity: 'society',
       entityId: id,
-      data: { changes: diff(before, after) },
+      data: { changes: changed },
     });
     return after;
   }
@@ -84,43 +93,31 @@ export class SocietiesService {
   }
 
   async find(id: string): Promise<SocietyEntity> {
-    const society = isUUID(id) ? await this.repo.findOneBy({ id }) : null;
+    const society = isUUID(id) ? await this.societies.find(id) : null;
     if (!society) throw AppError.notFound('society');
     return society;
   }
 
   async exists(id: string): Promise<boolean> {
-    return isUUID(id) && (await this.repo.existsBy({ id }));
+    return isUUID(id) && (await this.societies.exists(id));
   }
 
   /** Id and name of every society, by name: for maintenance (the CLI's audit:verify). */
   async allNames(): Promise<{ id: string; name: string }[]> {
-    return this.repo.find({ select: { id: true, name: true }, order: { name: 'ASC', id: 'ASC' } });
+    return this.societies.allNames();
   }
 
   /** Every society for a platform admin/overseer; the caller's own ones otherwise. By name. */
   async list(user: Principal, query: PageQueryDto): Promise<Page<SocietyResponseDto>> {
     const limit = limitOf(query);
-    const after = decodeCursor(query.cursor, ['text', 'uuid']);
-    const qb = this.repo
-      .createQueryBuilder('s')
-      .orderBy('s.name', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .take(limit + 1);
-    if (!user.platformRole) {
-      qb.where(
-        'EXISTS (SELECT 1 FROM memberships m WHERE m.society_id = s.id AND m.user_id = :uid AND m.active)',
-        { uid: user.id },
-      );
-    }
-    if (after) qb.andWhere('(s.name, s.id) > (:name, :id)', { name: after[0], id: after[1] });
-    const rows = await qb.getMany();
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
+    const rows = await this.societies.page(user.platformRole ? null : user.id, after, limit + 1);
     return toPage(rows, limit, (s) => [s.name, s.id], toSocietyDto);
   }
 
-  private async save(society: SocietyEntity): Promise<void> {
+  private async unique<T>(write: () => Promise<T>): Promise<T> {
     try {
-      await this.repo.save(society);
+      return await write();
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) {
         throw new AppError(

@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import {
+  appendEvent,
   chainHash,
   ChainedEvent,
   finishVerification,
   GENESIS_HASH,
+  HASHED_FIELDS,
+  hashedContent,
+  LINK_FIELDS,
   startVerification,
+  STORED_FIELDS,
   StoredEvent,
   verifyBatch,
 } from './hash-chain';
@@ -145,5 +150,59 @@ describe('audit hash chain', () => {
         },
       ),
     );
+  });
+
+  const event: ChainedEvent = {
+    seq: 7,
+    at: new Date('2026-11-29T01:02:03.456Z'),
+    actorId: 'a3c1e2d4-0000-4000-8000-000000000002',
+    action: 'member.added',
+    entity: 'membership',
+    entityId: null,
+    data: { roles: ['board'], n: 1, z: null },
+  };
+
+  it('hashes exactly as chains already stored were hashed (a fixed vector)', () => {
+    expect(chainHash(GENESIS_HASH, event)).toBe(
+      '8f98e9a73c152c94fc58868352765605aef81dccb4209dca054ba99a3044115c',
+    );
+  });
+
+  it('covers exactly the hashed fields, each of which changes the hash, and nothing else', () => {
+    expect(Object.keys(hashedContent(event)).sort()).toEqual([...HASHED_FIELDS].sort());
+    const edits: Record<(typeof HASHED_FIELDS)[number], Partial<ChainedEvent>> = {
+      seq: { seq: 8 },
+      at: { at: new Date(event.at.getTime() + 1) },
+      actorId: { actorId: null },
+      action: { action: 'member.deactivated' },
+      entity: { entity: 'society' },
+      entityId: { entityId: 'm1' },
+      data: { data: { roles: ['board'], n: 2, z: null } },
+    };
+    for (const field of HASHED_FIELDS) {
+      expect([field, chainHash(GENESIS_HASH, { ...event, ...edits[field] })]).not.toEqual([
+        field,
+        chainHash(GENESIS_HASH, event),
+      ]);
+    }
+    // A property outside the list (a stored row's link fields, say) does not count.
+    const withLinks = { ...event, societyId: 's', prevHash: 'p', hash: 'h' } as ChainedEvent;
+    expect(chainHash(GENESIS_HASH, withLinks)).toBe(chainHash(GENESIS_HASH, event));
+  });
+
+  it('stores the hashed fields plus the chain and its links, no field twice', () => {
+    expect(STORED_FIELDS).toEqual([...HASHED_FIELDS, ...LINK_FIELDS]);
+    expect(new Set(STORED_FIELDS).size).toBe(STORED_FIELDS.length);
+  });
+
+  it('appends to a head: the next seq, linked to the head, hashed', () => {
+    const { seq: _seq, ...content } = event;
+    const row = appendEvent({ seq: 6, hash: 'a'.repeat(64) }, { ...content, societyId: 's1' });
+    expect(row).toEqual({
+      ...event,
+      societyId: 's1',
+      prevHash: 'a'.repeat(64),
+      hash: chainHash('a'.repeat(64), event),
+    });
   });
 });
