@@ -10,7 +10,6 @@ import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { maskPhone } from '../common/masking';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
-import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import { CreateUserDto, UserQueryDto, UserResponseDto } from './dto/auth.dto';
 import { hashPassword } from './passwords';
 import { UserEntity } from './user.entity';
@@ -40,26 +39,15 @@ export class UsersService {
   @Transactional()
   async create(dto: CreateUserDto, actor: Principal | null): Promise<UserResponseDto> {
     const phone = dto.phone ? normalizeMobile(dto.phone) : null;
-    let user: UserEntity;
-    try {
-      user = await this.users.insert({
-        username: dto.username,
-        displayName: dto.displayName.trim(),
-        passwordHash: await hashPassword(dto.password),
-        phoneEnc: phone ? this.cipher.encrypt(phone) : null,
-        platformRole: dto.platformRole ?? null,
-        at: this.clock.now(),
-      });
-    } catch (e) {
-      if (pgCode(e) === PG_UNIQUE_VIOLATION) {
-        throw new AppError(
-          'CONFLICT',
-          { field: 'username' },
-          { zh: '用户名已被使用', en: 'The username is taken' },
-        );
-      }
-      throw e;
-    }
+    // A taken username is a unique violation: 409 CONFLICT (common/errors/unique-violation.ts).
+    const user = await this.users.insert({
+      username: dto.username,
+      displayName: dto.displayName.trim(),
+      passwordHash: await hashPassword(dto.password),
+      phoneEnc: phone ? this.cipher.encrypt(phone) : null,
+      platformRole: dto.platformRole ?? null,
+      at: this.clock.now(),
+    });
     await this.audit.record({
       societyId: PLATFORM_CHAIN,
       actorId: actor?.id ?? null,
@@ -131,10 +119,7 @@ export class UsersService {
 
   /** A user's display name (e.g. the cashier a receipt names), or null for no such user. */
   async displayName(id: string): Promise<string | null> {
-    const u = isUUID(id)
-      ? await this.repo.findOne({ select: { id: true, displayName: true }, where: { id } })
-      : null;
-    return u?.displayName ?? null;
+    return (await this.users.namesOf([id])).get(id)?.displayName ?? null;
   }
 
   async adminExists(): Promise<boolean> {

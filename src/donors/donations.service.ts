@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
-import { Counters } from '../database/counters';
+import { CountersRepository } from '../database/counters.repository';
 import { LedgerService } from '../fund/ledger.service';
 import { SocietiesService } from '../societies/societies.service';
 import { Donation, DonationsRepository } from './donations.repository';
@@ -34,7 +34,7 @@ export class DonationsService {
     private readonly ledger: LedgerService,
     private readonly donors: DonorsService,
     private readonly societies: SocietiesService,
-    private readonly counters: Counters,
+    private readonly counters: CountersRepository,
     private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { Counters } from '../database/counters';
+import { CountersRepository } from '../database/counters.repository';
 import type { Tx } from '../database/tx';
 import {
   ACCOUNT_CODES,
@@ -124,7 +124,7 @@ export class LedgerRepository {
     const [row] = (await this.tx.query(
       `WITH a AS (${UPDATE_ACCOUNTS}),
             f AS (UPDATE funds SET balance_fen = $4, held_fen = $5 WHERE society_id = $1),
-            c AS (${Counters.NEXT_SQL('$1', '$6')}),
+            c AS (${CountersRepository.NEXT_SQL('$1', '$6')}),
             e AS (INSERT INTO ledger_entries (society_id, seq, kind, memo, ref_type, ref_id, created_by, posted_at)
                   SELECT $1, c.value, $7, $8, $9, $10, $11, $15 FROM c
                   RETURNING ${ENTRY_COLUMNS}),

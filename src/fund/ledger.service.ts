@@ -1,6 +1,5 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
 import { localDayRange } from '../common/calendar';
 import { Clock } from '../common/clock';
@@ -257,7 +256,7 @@ export class LedgerService {
   // --- reads ---
 
   async getHold(societyId: string, holdId: string): Promise<HoldView | null> {
-    return isUUID(holdId) ? this.holds.find(societyId, holdId) : null;
+    return this.holds.find(societyId, holdId);
   }
 
   /** Balance, held and available from one statement: never a half-applied move. */

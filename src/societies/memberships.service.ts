@@ -6,7 +6,7 @@ import { Principal, SocietyRole } from '../common/access/roles';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
-import { pgCode, pgConstraint, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
+import { pgCode, pgConstraint, PG_FOREIGN_KEY_VIOLATION } from '../database/pg-errors';
 import { mayChangeMembership } from './domain/membership';
 import { AddMemberDto, MemberQueryDto, MemberResponseDto, UpdateMemberDto } from './dto/member.dto';
 import { MembershipsRepository } from './memberships.repository';
@@ -23,7 +23,7 @@ export class MembershipsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The caller's active roles in a society ([] when none, or when the id is not a UUID). */
+  /** The caller's active roles in a society ([] when none, or when the id is not a UUID: the access guard asks before the UUID pipe). */
   async activeRoles(societyId: string, userId: string): Promise<SocietyRole[]> {
     if (!isUUID(societyId)) return [];
     return this.memberships.activeRoles(societyId, userId);
@@ -62,16 +62,7 @@ export class MembershipsService {
         endedAt: null,
       });
     } catch (e) {
-      if (pgCode(e) === PG_UNIQUE_VIOLATION) {
-        throw new AppError(
-          'CONFLICT',
-          { field: 'userId' },
-          {
-            zh: '该用户已是本互助社成员',
-            en: 'The user is already a member of this society',
-          },
-        );
-      }
+      // An active member already: a unique violation, 409 CONFLICT (common/errors/unique-violation.ts).
       if (pgCode(e) === PG_FOREIGN_KEY_VIOLATION) {
         throw AppError.notFound(pgConstraint(e)?.includes('user_id') ? 'user' : 'society');
       }
@@ -127,7 +118,7 @@ export class MembershipsService {
   }
 
   private async findActive(societyId: string, userId: string): Promise<MembershipEntity> {
-    const m = isUUID(userId) ? await this.memberships.lockActive(societyId, userId) : null;
+    const m = await this.memberships.lockActive(societyId, userId);
     if (!m) throw AppError.notFound('member');
     return m;
   }

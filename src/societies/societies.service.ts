@@ -6,7 +6,6 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pagination';
-import { pgCode, PG_UNIQUE_VIOLATION } from '../database/pg-errors';
 import {
   DEFAULT_SETTINGS,
   DEFAULT_TIMEZONE,
@@ -30,18 +29,17 @@ export class SocietiesService {
   async create(dto: CreateSocietyDto, actor: Principal): Promise<SocietyResponseDto> {
     const settings = validSettings(mergeSettings(DEFAULT_SETTINGS, dto.settings as Partial<SocietySettings>));
     const now = this.clock.now();
-    const society = await this.unique(() =>
-      this.societies.insert({
-        name: dto.name.trim(),
-        regionCode: dto.regionCode,
-        address: dto.address ?? null,
-        contactPhone: dto.contactPhone ?? null,
-        timezone: dto.timezone ?? DEFAULT_TIMEZONE,
-        settings,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
+    // A name taken in the region is a unique violation: 409 CONFLICT (common/errors/unique-violation.ts).
+    const society = await this.societies.insert({
+      name: dto.name.trim(),
+      regionCode: dto.regionCode,
+      address: dto.address ?? null,
+      contactPhone: dto.contactPhone ?? null,
+      timezone: dto.timezone ?? DEFAULT_TIMEZONE,
+      settings,
+      createdAt: now,
+      updatedAt: now,
+    });
     await this.audit.record({
       societyId: society.id,
       actorId: actor.id,
@@ -74,7 +72,7 @@ export class SocietiesService {
     // Only a real change is written and moves updatedAt (as TypeORM's save() did).
     if (Object.keys(changed).length > 0) {
       updated = { ...society, ...changes, updatedAt: this.clock.now() };
-      await this.unique(() => this.societies.update(id, { ...changes, updatedAt: updated.updatedAt }));
+      await this.societies.update(id, { ...changes, updatedAt: updated.updatedAt });
     }
     const after = toSocietyDto(updated);
     await this.audit.record({
@@ -93,11 +91,12 @@ export class SocietiesService {
   }
 
   async find(id: string): Promise<SocietyEntity> {
-    const society = isUUID(id) ? await this.societies.find(id) : null;
+    const society = await this.societies.find(id);
     if (!society) throw AppError.notFound('society');
     return society;
   }
 
+  /** Also asked by the access guard, which runs before the UUID pipe: any string is a fair question. */
   async exists(id: string): Promise<boolean> {
     return isUUID(id) && (await this.societies.exists(id));
   }
@@ -113,24 +112,6 @@ export class SocietiesService {
     const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
     const rows = await this.societies.page(user.platformRole ? null : user.id, after, limit + 1);
     return toPage(rows, limit, (s) => [s.name, s.id], toSocietyDto);
-  }
-
-  private async unique<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (e) {
-      if (pgCode(e) === PG_UNIQUE_VIOLATION) {
-        throw new AppError(
-          'CONFLICT',
-          { field: 'name' },
-          {
-            zh: '本区划内已有同名互助社',
-            en: 'A society with this name already exists in this region',
-          },
-        );
-      }
-      throw e;
-    }
   }
 }
 
