@@ -1,23 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../src/auth/passwords';
 import { PlatformRole, SocietyRole } from '../../src/common/access/roles';
+import { asTestUser, TEST_PASSWORD, type TestUser, unique } from './fixtures';
 import { TestApp } from './test-app';
 
-export const TEST_PASSWORD = 'correct horse battery staple';
+/**
+ * The first helpers, through HTTP and SQL; new tests use withTestApp() and its fixtures (`t.fx`,
+ * fixtures.ts), which build the same data through the services.
+ */
+export { TEST_PASSWORD };
+export type { TestUser };
 let passwordHash: Promise<string> | undefined;
-
-export interface TestUser {
-  id: string;
-  username: string;
-  token: string;
-  auth: { Authorization: string };
-}
-
-let counter = 0;
-function unique(prefix: string): string {
-  counter += 1;
-  return `${prefix}${counter}_${randomUUID().slice(0, 6)}`;
-}
 
 /** A user straight in the database (hashing once per file keeps factories fast). */
 export async function newUser(
@@ -26,12 +18,13 @@ export async function newUser(
 ): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const username = opts.username ?? unique('user');
+  const displayName = opts.displayName ?? '测试用户';
+  const platformRole = opts.platformRole ?? null;
   const { rows } = await t.db.query<{ id: string }>(
     `INSERT INTO users (username, display_name, password_hash, platform_role) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [username, opts.displayName ?? '测试用户', await passwordHash, opts.platformRole ?? null],
+    [username, displayName, await passwordHash, platformRole],
   );
-  const token = t.token({ id: rows[0].id, username });
-  return { id: rows[0].id, username, token, auth: { Authorization: `Bearer ${token}` } };
+  return asTestUser(t, { id: rows[0].id, username, displayName, platformRole });
 }
 
 export const newAdmin = (t: TestApp) => newUser(t, { platformRole: 'admin' });
