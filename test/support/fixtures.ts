@@ -74,6 +74,12 @@ export interface Fixtures {
   member(soc: SocietyRef, roles: SocietyRole[], who?: TestUser | UserOptions): Promise<TestUser>;
   donor(soc: SocietyRef, dto?: Partial<CreateDonorDto>, by?: TestUser): Promise<DonorResponseDto>;
   donation(soc: SocietyRef, opts: DonationOptions): Promise<DonationResponseDto>;
+  voidDonation(
+    soc: SocietyRef,
+    gift: { id: string },
+    reason?: string,
+    by?: TestUser,
+  ): Promise<DonationResponseDto>;
   transfer(soc: SocietyRef, opts: TransferOptions): Promise<EntryResponseDto>;
 }
 
@@ -188,6 +194,9 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
           actor,
         );
       }),
+
+    voidDonation: (soc, gift, reason = '录入错误', by) =>
+      tx(() => donations.void(soc.id, gift.id, { reason }, treasurerOf(soc, by, 'voidDonation'))),
 
     transfer: (soc, { by, ...dto }) =>
       tx(() => ledger.transfer(soc.id, dto, treasurerOf(soc, by, 'transfer'))),
