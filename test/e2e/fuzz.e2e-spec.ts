@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
-import { contractErrorProblems, dbSnapshot, logCapture } from '../support/contract';
 import { SOCIETY_ROLES } from '../../src/common/access/roles';
+import { contractErrorProblems, dbSnapshot, logCapture } from '../support/contract';
 import { TEST_PASSWORD, TestUser } from '../support/fixtures';
 import { FuzzRequest, OpenApiDoc, Operation, Pools, requestArb } from '../support/fuzz-inputs';
 import { withTestApp } from '../support/test-app';
