@@ -150,6 +150,20 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
       donors.create(soc.id, { kind: 'individual', name: '张三', ...dto }, treasurerOf(soc, by, 'donor')),
     );
 
+  /**
+   * The donor of gifts that name none: one per society, made (and committed, outside the gift's
+   * transaction) on first use.
+   */
+  const defaultDonor = (soc: SocietyRef, by: TestUser): Promise<DonorResponseDto> => {
+    let made = defaultDonors.get(soc.id);
+    if (!made) {
+      made = donor(soc, {}, by);
+      made.catch(() => defaultDonors.delete(soc.id));
+      defaultDonors.set(soc.id, made);
+    }
+    return made;
+  };
+
   return {
     tx,
     user,
@@ -176,24 +190,17 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
         return { ...soc, ...staff } as TestSociety<R>;
       }),
 
-    donation: (soc, { donor: given, by, ...opts }) =>
-      tx(async () => {
-        const actor = treasurerOf(soc, by, 'donation');
-        let donorId = given?.id;
-        if (!donorId) {
-          if (!defaultDonors.has(soc.id)) {
-            const made = donor(soc, {}, actor);
-            made.catch(() => defaultDonors.delete(soc.id));
-            defaultDonors.set(soc.id, made);
-          }
-          donorId = (await defaultDonors.get(soc.id)!).id;
-        }
-        return donations.record(
+    donation: async (soc, { donor: given, by, ...opts }) => {
+      const actor = treasurerOf(soc, by, 'donation');
+      const donorId = given?.id ?? (await defaultDonor(soc, actor)).id;
+      return tx(() =>
+        donations.record(
           soc.id,
           { donorId, channel: 'bank_transfer', receivedAt: '2026-11-29', ...opts },
           actor,
-        );
-      }),
+        ),
+      );
+    },
 
     voidDonation: (soc, gift, reason = '录入错误', by) =>
       tx(() => donations.void(soc.id, gift.id, { reason }, treasurerOf(soc, by, 'voidDonation'))),
