@@ -24,6 +24,7 @@ module.exports = {
   ],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/test-password.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/support/jest-after-env.ts'],
   testTimeout: 60000,
   maxWorkers: 2,

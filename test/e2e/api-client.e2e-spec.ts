@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { components } from '../client/api-schema';
 import { huzhuClient } from '../client/client';
 import { API_SCHEMA_FILE, apiSchemaSource } from '../client/generate';
-import { newAdmin, newMember, TEST_PASSWORD } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TEST_PASSWORD } from '../support/fixtures';
+import { withTestApp } from '../support/test-app';
 
 type Schemas = components['schemas'];
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -27,14 +27,12 @@ const NULLABLE_STRINGS: true[] = [
 ];
 
 describe('Typed client (openapi-typescript + openapi-fetch) against the app on a port', () => {
-  let t: TestApp;
+  const t = withTestApp();
   let baseUrl: string;
   beforeAll(async () => {
-    t = await startTestApp();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   });
-  afterAll(() => t.close());
 
   it('has committed types that match the served document (UPDATE_API_SCHEMA=1 regenerates them)', async () => {
     const fresh = apiSchemaSource((await t.http.get('/api/docs-json').expect(200)).body as object);
@@ -45,9 +43,8 @@ describe('Typed client (openapi-typescript + openapi-fetch) against the app on a
   });
 
   it('runs a donation through the typed client: login, society, donor, donation, void, ledger', async () => {
-    const admin = await newAdmin(t);
     const login = await huzhuClient(baseUrl).POST('/api/v1/auth/login', {
-      body: { username: admin.username, password: TEST_PASSWORD },
+      body: { username: t.admin.username, password: TEST_PASSWORD },
     });
     expect(login.response.status).toBe(200);
     const api = huzhuClient(baseUrl, login.data!.accessToken);
@@ -60,7 +57,7 @@ describe('Typed client (openapi-typescript + openapi-fetch) against the app on a
     const address: string | null = society.data!.address;
     expect(address).toBeNull();
 
-    const treasurer = await newMember(t, admin, sid, ['treasurer']);
+    const treasurer = await t.fx.member({ id: sid }, ['treasurer']);
     const cashier = huzhuClient(baseUrl, treasurer.token);
     const donor = await cashier.POST('/api/v1/societies/{sid}/donors', {
       params: { path: { sid } },

@@ -1,27 +1,14 @@
-import { newAdmin, newMember, newSociety, newUser, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestUser } from '../support/fixtures';
+import { withTestApp } from '../support/test-app';
 
 describe('Audit trail (API.md "Statements, oversight, audit")', () => {
-  let t: TestApp;
-  let admin: TestUser;
+  const t = withTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-  });
-  afterAll(() => t.close());
-
+  /** Six events: created, four members added (secretary, board, treasurer, supervisor), an edit. */
   async function societyWithHistory(): Promise<{ id: string; secretary: TestUser }> {
-    const s = await newSociety(t, admin);
-    const secretary = await newMember(t, admin, s.id, ['secretary']);
-    for (const roles of [['board'], ['treasurer'], ['supervisor']] as const)
-      await newMember(t, admin, s.id, [...roles]);
-    await t.http
-      .patch(`/api/v1/societies/${s.id}`)
-      .set(secretary.auth)
-      .send({ address: '村委会' })
-      .expect(200);
-    return { id: s.id, secretary };
+    const s = await t.fx.society({ roles: ['secretary', 'board', 'treasurer', 'supervisor'] });
+    await t.http.patch(s.url).set(s.secretary.auth).send({ address: '村委会' }).expect(200);
+    return { id: s.id, secretary: s.secretary };
   }
 
   it('lists events oldest first, each linked to the previous by hash', async () => {
@@ -34,7 +21,7 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
       action: 'society.created',
       entity: 'society',
       entityId: id,
-      actorId: admin.id,
+      actorId: t.admin.id,
       prevHash: '0'.repeat(64),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       at: expect.any(String),
@@ -112,13 +99,13 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
   });
 
   it('keeps the chain gap-free under concurrent writes to one society', async () => {
-    const s = await newSociety(t, admin);
-    const users = await Promise.all(Array.from({ length: 20 }, () => newUser(t)));
+    const s = await t.fx.society({ roles: [] });
+    const users = await Promise.all(Array.from({ length: 20 }, () => t.fx.user()));
     const results = await Promise.all(
       users.map((u) =>
         t.http
           .post(`/api/v1/societies/${s.id}/members`)
-          .set(admin.auth)
+          .set(t.admin.auth)
           .send({ userId: u.id, roles: ['board'] }),
       ),
     );
@@ -127,21 +114,24 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
       s.id,
     ]);
     expect(seqs.rows.map((r) => r.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
-    const res = await t.http.get(`/api/v1/societies/${s.id}/audit/verification`).set(admin.auth).expect(200);
+    const res = await t.http
+      .get(`/api/v1/societies/${s.id}/audit/verification`)
+      .set(t.admin.auth)
+      .expect(200);
     expect(res.body).toEqual({ ok: true, checked: 21 });
   });
 
   it('writes nothing to the trail when the change fails', async () => {
-    const s = await newSociety(t, admin);
-    const user = await newUser(t);
+    const s = await t.fx.society({ roles: [] });
+    const user = await t.fx.user();
     await t.http
       .post(`/api/v1/societies/${s.id}/members`)
-      .set(admin.auth)
+      .set(t.admin.auth)
       .send({ userId: user.id, roles: ['board'] })
       .expect(201);
     await t.http
       .post(`/api/v1/societies/${s.id}/members`)
-      .set(admin.auth)
+      .set(t.admin.auth)
       .send({ userId: user.id, roles: ['board'] })
       .expect(409);
     const n = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE society_id = $1`, [s.id]);
@@ -151,8 +141,8 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
   });
 
   it('rolls the change back when its audit event cannot be written (one transaction), hiding internals', async () => {
-    const s = await newSociety(t, admin);
-    const user = await newUser(t);
+    const s = await t.fx.society({ roles: [] });
+    const user = await t.fx.user();
     await t.db.query(`
       CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'disk on fire (secret detail)'; END $$`);
@@ -163,7 +153,7 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
     try {
       const res = await t.http
         .post(`/api/v1/societies/${s.id}/members`)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ userId: user.id, roles: ['board'] })
         .expect(500);
       expect(res.body).toEqual({
@@ -182,7 +172,7 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
     }
     await t.http
       .post(`/api/v1/societies/${s.id}/members`)
-      .set(admin.auth)
+      .set(t.admin.auth)
       .send({ userId: user.id, roles: ['board'] })
       .expect(201);
   });
@@ -190,14 +180,18 @@ describe('Audit trail (API.md "Statements, oversight, audit")', () => {
   it("keeps the installation's own chain (users) for admin and overseer", async () => {
     await t.http
       .post('/api/v1/users')
-      .set(admin.auth)
+      .set(t.admin.auth)
       .send({ username: 'audited', password: 'a long passphrase', displayName: '甲', phone: '13912345678' })
       .expect(201);
-    const overseer = await newUser(t, { platformRole: 'overseer' });
-    const res = await t.http.get('/api/v1/audit').set(overseer.auth).expect(200);
-    const created = res.body.items.find((e: { action: string }) => e.action === 'user.created');
+    const overseer = await t.fx.user({ platformRole: 'overseer' });
+    // Fixture users are created (and audited) through UsersService too: look for this one.
+    const res = await t.http.get('/api/v1/audit?limit=200').set(overseer.auth).expect(200);
+    const created = res.body.items.find(
+      (e: { action: string; data: { username?: string } }) =>
+        e.action === 'user.created' && e.data.username === 'audited',
+    );
     expect(created.data).toEqual({ username: 'audited', platformRole: null, phone: '139****5678' });
-    expect((await t.http.get('/api/v1/audit/verification').set(admin.auth).expect(200)).body.ok).toBe(true);
+    expect((await t.http.get('/api/v1/audit/verification').set(t.admin.auth).expect(200)).body.ok).toBe(true);
   });
 
   async function tamper(sql: string, params: unknown[]): Promise<void> {

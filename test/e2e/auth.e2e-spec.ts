@@ -1,21 +1,14 @@
 import { JwtService } from '@nestjs/jwt';
 import { UsersService } from '../../src/auth/users.service';
-import { newAdmin, newUser, TEST_PASSWORD, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TEST_PASSWORD } from '../support/fixtures';
+import { withTestApp } from '../support/test-app';
 
 describe('Auth and users (API.md)', () => {
-  let t: TestApp;
-  let admin: TestUser;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   describe('POST /auth/login', () => {
     it('returns a bearer token and the user, and the token works', async () => {
-      const user = await newUser(t, { displayName: '王五' });
+      const user = await t.fx.user({ displayName: '王五' });
       const res = await t.http
         .post('/api/v1/auth/login')
         .send({ username: user.username, password: TEST_PASSWORD })
@@ -33,7 +26,7 @@ describe('Auth and users (API.md)', () => {
     });
 
     it('accepts the username in any case', async () => {
-      const user = await newUser(t, { username: 'MixedCase' });
+      const user = await t.fx.user({ username: 'MixedCase' });
       await t.http
         .post('/api/v1/auth/login')
         .send({ username: 'mixedcase', password: TEST_PASSWORD })
@@ -42,7 +35,7 @@ describe('Auth and users (API.md)', () => {
     });
 
     it('gives the same 401 for an unknown user and a wrong password', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       const wrong = await t.http
         .post('/api/v1/auth/login')
         .send({ username: user.username, password: 'wrong password!' })
@@ -56,7 +49,7 @@ describe('Auth and users (API.md)', () => {
     });
 
     it('locks a username for the failing address after 5 failures (429), even for the right password, and unknown names alike', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       for (let i = 0; i < 5; i++) {
         await t.http
           .post('/api/v1/auth/login')
@@ -77,7 +70,7 @@ describe('Auth and users (API.md)', () => {
       }
       await t.http.post('/api/v1/auth/login').send({ username: 'ghost-user', password: 'x' }).expect(429);
       // Another user is not affected.
-      const other = await newUser(t);
+      const other = await t.fx.user();
       await t.http
         .post('/api/v1/auth/login')
         .send({ username: other.username, password: TEST_PASSWORD })
@@ -95,7 +88,7 @@ describe('Auth and users (API.md)', () => {
     });
 
     it('rejects an expired, forged or deactivated user token with 401', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       await t.http.get('/api/v1/auth/me').set('Authorization', 'Bearer not-a-jwt').expect(401);
       const forged = user.token.slice(0, -3) + (user.token.endsWith('AAA') ? 'BBB' : 'AAA');
       await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
@@ -116,7 +109,7 @@ describe('Auth and users (API.md)', () => {
     const me = (token: string) => t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
 
     it('a password change revokes every token issued before it, at once (401 UNAUTHENTICATED)', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       const phone = await login(user.username);
       const laptop = await login(user.username);
       await me(phone).expect(200);
@@ -132,15 +125,15 @@ describe('Auth and users (API.md)', () => {
     });
 
     it('UsersService.setPassword revokes too, whoever calls it (e.g. an admin tool)', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
-      await t.run(() => t.app.get(UsersService).setPassword(user.id, 'reset by an admin', admin.id));
+      await t.run(() => t.app.get(UsersService).setPassword(user.id, 'reset by an admin', t.admin.id));
       await t.http.get('/api/v1/auth/me').set(user.auth).expect(401);
       await me(await login(user.username, 'reset by an admin')).expect(200);
     });
 
     it('deactivation revokes: reactivating the user does not bring old tokens back', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       const token = await login(user.username);
       await t.db.query('UPDATE users SET active = false WHERE id = $1', [user.id]);
       await me(token).expect(401);
@@ -151,7 +144,7 @@ describe('Auth and users (API.md)', () => {
     });
 
     it('refuses a token without a version (it could never be revoked)', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       const unversioned = t.app.get(JwtService).sign({ sub: user.id, username: user.username });
       await me(unversioned).expect(401);
       await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
@@ -160,33 +153,22 @@ describe('Auth and users (API.md)', () => {
 
   describe('GET /auth/me', () => {
     it('lists the memberships with society names and roles', async () => {
-      const society = await t.http
-        .post('/api/v1/societies')
-        .set(admin.auth)
-        .send({ name: '石门村互助社', regionCode: '341702001002' })
-        .expect(201);
-      const user = await newUser(t, { displayName: '赵六' });
-      await t.http
-        .post(`/api/v1/societies/${society.body.id}/members`)
-        .set(admin.auth)
-        .send({ userId: user.id, roles: ['board', 'collector'] })
-        .expect(201);
+      const society = await t.fx.society({ name: '石门村互助社', regionCode: '341702001002', roles: [] });
+      const user = await t.fx.member(society, ['board', 'collector'], { displayName: '赵六' });
       const me = await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
       expect(me.body).toEqual({
         id: user.id,
         username: user.username,
         displayName: '赵六',
         platformRole: null,
-        memberships: [
-          { societyId: society.body.id, societyName: '石门村互助社', roles: ['board', 'collector'] },
-        ],
+        memberships: [{ societyId: society.id, societyName: '石门村互助社', roles: ['board', 'collector'] }],
       });
     });
   });
 
   describe('POST /auth/password', () => {
     it('changes the password (204); the old one stops working', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       await t.http
         .post('/api/v1/auth/password')
         .set(user.auth)
@@ -205,7 +187,7 @@ describe('Auth and users (API.md)', () => {
     });
 
     it('rejects a short new password and a wrong current one with 400, changing nothing', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       const short = await t.http
         .post('/api/v1/auth/password')
         .set(user.auth)
@@ -229,7 +211,7 @@ describe('Auth and users (API.md)', () => {
     it('creates a user, never returning a hash, and stores the phone encrypted', async () => {
       const res = await t.http
         .post('/api/v1/users')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({
           username: 'chen.qi',
           password: 'a long passphrase',
@@ -261,12 +243,12 @@ describe('Auth and users (API.md)', () => {
     it('answers 409 CONFLICT for a taken username, whatever the case', async () => {
       await t.http
         .post('/api/v1/users')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ username: 'dup-user', password: 'a long passphrase', displayName: '甲' })
         .expect(201);
       const res = await t.http
         .post('/api/v1/users')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ username: 'DUP-user', password: 'a long passphrase', displayName: '乙' })
         .expect(409);
       expect(res.body.code).toBe('CONFLICT');
@@ -275,7 +257,7 @@ describe('Auth and users (API.md)', () => {
     it('validates username, password length, phone and platform role', async () => {
       const res = await t.http
         .post('/api/v1/users')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ username: 'a b', password: 'short', displayName: '', phone: '12345', platformRole: 'king' })
         .expect(400);
       expect(Object.keys(res.body.details).sort()).toEqual([
@@ -291,7 +273,7 @@ describe('Auth and users (API.md)', () => {
     it('creates platform users (overseer) who can then act as such', async () => {
       const res = await t.http
         .post('/api/v1/users')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({
           username: 'bureau',
           password: 'a long passphrase',
@@ -305,22 +287,22 @@ describe('Auth and users (API.md)', () => {
     it('searches by username or display name, paged', async () => {
       await t.http
         .post('/api/v1/users')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ username: 'findme1', password: 'a long passphrase', displayName: '欧阳锋' })
         .expect(201);
-      const byName = await t.http.get('/api/v1/users').query({ q: '欧阳' }).set(admin.auth).expect(200);
+      const byName = await t.http.get('/api/v1/users').query({ q: '欧阳' }).set(t.admin.auth).expect(200);
       expect(byName.body.items.map((u: { username: string }) => u.username)).toEqual(['findme1']);
-      const byUser = await t.http.get('/api/v1/users').query({ q: 'FINDME' }).set(admin.auth).expect(200);
+      const byUser = await t.http.get('/api/v1/users').query({ q: 'FINDME' }).set(t.admin.auth).expect(200);
       expect(byUser.body.items).toHaveLength(1);
-      const wildcard = await t.http.get('/api/v1/users').query({ q: '%' }).set(admin.auth).expect(200);
+      const wildcard = await t.http.get('/api/v1/users').query({ q: '%' }).set(t.admin.auth).expect(200);
       expect(wildcard.body.items).toHaveLength(0);
-      const page = await t.http.get('/api/v1/users').query({ limit: 1 }).set(admin.auth).expect(200);
+      const page = await t.http.get('/api/v1/users').query({ limit: 1 }).set(t.admin.auth).expect(200);
       expect(page.body.items).toHaveLength(1);
       expect(page.body.nextCursor).toEqual(expect.any(String));
     });
 
     it('is for admins only', async () => {
-      const user = await newUser(t);
+      const user = await t.fx.user();
       await t.http.get('/api/v1/users').set(user.auth).expect(403);
       await t.http
         .post('/api/v1/users')

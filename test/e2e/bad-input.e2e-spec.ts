@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { DonorsService } from '../../src/donors/donors.service';
 import { contractErrorProblems, dbSnapshot, expectContractError, logCapture } from '../support/contract';
-import { donate, newAdmin, newDonor, newStaffedSociety, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestSociety, TestUser } from '../support/fixtures';
+import { withTestApp } from '../support/test-app';
 
 /**
  * Issue 6: a probe of the running service got 500s from 8 causes. Each exact request here must be a
@@ -10,20 +10,15 @@ import { startTestApp, TestApp } from '../support/test-app';
  */
 describe('Bad input is a 4xx in the contract format, writes nothing, logs no personal data', () => {
   const log = logCapture();
-  let t: TestApp;
-  let admin: TestUser;
-  let society: Awaited<ReturnType<typeof newStaffedSociety>>;
+  const t = withTestApp({ LOG_LEVEL: 'info' }, { logStream: log.stream });
+  let society: TestSociety;
   let donorId: string;
   let donationId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'info' }, { logStream: log.stream });
-    admin = await newAdmin(t);
-    society = await newStaffedSociety(t, admin);
-    donorId = (await newDonor(t, society.treasurer, society.id)).id;
-    donationId = (await donate(t, society.treasurer, society.id, donorId, 50_000)).id;
+    society = await t.fx.society();
+    ({ donorId, id: donationId } = await t.fx.donation(society, { amountFen: 50_000 }));
   });
-  afterAll(() => t.close());
 
   /** Sends a request and checks it answered `status`/`code` in the contract format with no write. */
   async function refused(
@@ -74,7 +69,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
       await refused(() =>
         t.http
           .post('/api/v1/societies')
-          .set(admin.auth)
+          .set(t.admin.auth)
           .send({ name: 'x\u0000', regionCode: '341702001001' }),
       );
     });
@@ -82,7 +77,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
     it('q= searches and path parameters', async () => {
       for (const url of [`/api/v1/societies/${sid()}/donors?q=%00`, '/api/v1/users?q=%E5%BC%A0%00']) {
         const res = await refused(() =>
-          t.http.get(url).set(url.includes('users') ? admin.auth : society.treasurer.auth),
+          t.http.get(url).set(url.includes('users') ? t.admin.auth : society.treasurer.auth),
         );
         expect(Object.keys(res.body.details!)).toEqual(['q']);
       }
@@ -171,7 +166,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
   describe('3. blank names, null where a value is required', () => {
     it('whitespace-only names and reasons are 400', async () => {
       await refused(() =>
-        t.http.post('/api/v1/societies').set(admin.auth).send({ name: '   ', regionCode: '341702001001' }),
+        t.http.post('/api/v1/societies').set(t.admin.auth).send({ name: '   ', regionCode: '341702001001' }),
       );
       const donor = await refused(() =>
         t.http
@@ -183,7 +178,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
       await refused(() =>
         t.http
           .post('/api/v1/users')
-          .set(admin.auth)
+          .set(t.admin.auth)
           .send({ username: 'blank_user', password: 'long enough pass', displayName: '   ' }),
       );
       const reason = await refused(() =>
@@ -201,7 +196,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
         const res = await refused(() =>
           t.http
             .patch(`/api/v1/societies/${sid()}`)
-            .set(admin.auth)
+            .set(t.admin.auth)
             .send({ [field]: null }),
         );
         expect(Object.keys(res.body.details!)).toEqual([field]);
@@ -211,7 +206,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
     it('null still clears the optional address and contact phone', async () => {
       const res = await t.http
         .patch(`/api/v1/societies/${sid()}`)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ address: null, contactPhone: null });
       expect(res.status).toBe(200);
       expect([res.body.address, res.body.contactPhone]).toEqual([null, null]);
@@ -225,7 +220,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
         const res = await refused(() =>
           t.http
             .patch(`/api/v1/societies/${sid()}`)
-            .set(admin.auth)
+            .set(t.admin.auth)
             .send({ settings: { [key]: null } }),
         );
         expect(Object.keys(res.body.details!)).toEqual([`settings.${key}`]);
@@ -236,7 +231,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
       await refused(() =>
         t.http
           .post('/api/v1/societies')
-          .set(admin.auth)
+          .set(t.admin.auth)
           .send({ name: '空设置村', regionCode: '341702001001', settings: { quorum: null } }),
       );
     });
@@ -247,12 +242,12 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
     const writes = () =>
       [
         ['post', '/api/v1/auth/login', null],
-        ['post', '/api/v1/auth/password', admin],
-        ['post', '/api/v1/users', admin],
-        ['post', '/api/v1/societies', admin],
-        ['patch', `/api/v1/societies/${sid()}`, admin],
-        ['post', `/api/v1/societies/${sid()}/members`, admin],
-        ['patch', `/api/v1/societies/${sid()}/members/${society.board.id}`, admin],
+        ['post', '/api/v1/auth/password', t.admin],
+        ['post', '/api/v1/users', t.admin],
+        ['post', '/api/v1/societies', t.admin],
+        ['patch', `/api/v1/societies/${sid()}`, t.admin],
+        ['post', `/api/v1/societies/${sid()}/members`, t.admin],
+        ['patch', `/api/v1/societies/${sid()}/members/${society.board.id}`, t.admin],
         ['post', `/api/v1/societies/${sid()}/donors`, society.treasurer],
         ['post', `/api/v1/societies/${sid()}/donations`, society.treasurer],
         ['post', `/api/v1/societies/${sid()}/donations/${donationId}/void`, society.treasurer],
@@ -276,14 +271,14 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
     const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const lists = () =>
       [
-        ['/api/v1/societies', admin],
-        ['/api/v1/users', admin],
-        [`/api/v1/societies/${sid()}/members`, admin],
+        ['/api/v1/societies', t.admin],
+        ['/api/v1/users', t.admin],
+        [`/api/v1/societies/${sid()}/members`, t.admin],
         [`/api/v1/societies/${sid()}/donors`, society.treasurer],
         [`/api/v1/societies/${sid()}/donations`, society.treasurer],
         [`/api/v1/societies/${sid()}/fund/entries`, society.treasurer],
-        [`/api/v1/societies/${sid()}/audit`, admin],
-        ['/api/v1/audit', admin],
+        [`/api/v1/societies/${sid()}/audit`, t.admin],
+        ['/api/v1/audit', t.admin],
       ] as const;
 
     it('decoding to the wrong types is 400 on all 8 lists', async () => {
@@ -330,7 +325,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
       expect(Object.keys(res.body.details!)).toEqual(['amountFen']);
       // Infinity in a field that is not money: the same guard.
       await refused(() =>
-        raw('patch', `/api/v1/societies/${sid()}`, admin, '{"settings":{"voteWindowHours":1e400}}'),
+        raw('patch', `/api/v1/societies/${sid()}`, t.admin, '{"settings":{"voteWindowHours":1e400}}'),
       );
       const ok = await raw('post', url, society.treasurer, text('100'), { 'Idempotency-Key': 'k-1e400' });
       expect(ok.status).toBe(201);
@@ -341,7 +336,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
     it.each([`/api/v1/societies/${'a'.repeat(150)}`, '/api/v1/societies/%E0%A4%A', '/api/v1/auth/%E0%A4%A'])(
       '%s: 400 in our format with request id and security headers',
       async (url) => {
-        const res = await refused(() => t.http.get(url).set(admin.auth).set('Accept-Language', 'en'));
+        const res = await refused(() => t.http.get(url).set(t.admin.auth).set('Accept-Language', 'en'));
         expect(Object.keys(res.body.details!)).toEqual(['url']);
         expect(res.headers['x-frame-options']).toBeDefined();
       },
@@ -390,7 +385,7 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
         expect(Object.keys(res.body.details!)).toEqual(['amountFen']);
       }
       const nested = await refused(() =>
-        raw('patch', `/api/v1/societies/${sid()}`, admin, '{"settings":{"maxAidPerCaseFen":5000.0}}'),
+        raw('patch', `/api/v1/societies/${sid()}`, t.admin, '{"settings":{"maxAidPerCaseFen":5000.0}}'),
       );
       expect(Object.keys(nested.body.details!)).toEqual(['settings.maxAidPerCaseFen']);
     });

@@ -1,26 +1,22 @@
-import { donate, newAdmin, newDonor, newStaffedSociety, TEST_PASSWORD, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TEST_PASSWORD, TestSociety } from '../support/fixtures';
+import { withTestApp } from '../support/test-app';
 
 describe('Cache-Control: no-store on answers with personal data', () => {
-  let t: TestApp;
-  let admin: TestUser;
-  let society: Awaited<ReturnType<typeof newStaffedSociety>>;
+  const t = withTestApp();
+  let society: TestSociety<'secretary' | 'treasurer'>;
   let donorId: string;
   let donationId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-    society = await newStaffedSociety(t, admin);
-    donorId = (await newDonor(t, society.treasurer, society.id, { name: '李四' })).id;
-    donationId = (await donate(t, society.treasurer, society.id, donorId, 10000)).id;
+    society = await t.fx.society({ roles: ['secretary', 'treasurer'] });
+    donorId = (await t.fx.donor(society, { name: '李四' })).id;
+    donationId = (await t.fx.donation(society, { donor: { id: donorId }, amountFen: 10000 })).id;
   });
-  afterAll(() => t.close());
 
   it.each([
-    ['GET /users', () => t.http.get('/api/v1/users').set(admin.auth)],
-    ['GET /auth/me', () => t.http.get('/api/v1/auth/me').set(admin.auth)],
-    ['GET …/members', () => t.http.get(`/api/v1/societies/${society.id}/members`).set(admin.auth)],
+    ['GET /users', () => t.http.get('/api/v1/users').set(t.admin.auth)],
+    ['GET /auth/me', () => t.http.get('/api/v1/auth/me').set(t.admin.auth)],
+    ['GET …/members', () => t.http.get(`/api/v1/societies/${society.id}/members`).set(t.admin.auth)],
     ['GET …/donors', () => t.http.get(`/api/v1/societies/${society.id}/donors`).set(society.treasurer.auth)],
     [
       'GET …/donors/:did',

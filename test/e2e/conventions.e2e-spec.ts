@@ -1,15 +1,7 @@
-import { newAdmin, newSociety, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestApp, withTestApp } from '../support/test-app';
 
 describe('Conventions (API.md)', () => {
-  let t: TestApp;
-  let admin: TestUser;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   it('GET /health answers ok with the database up', async () => {
     const res = await t.http.get('/health').expect(200);
@@ -36,7 +28,7 @@ describe('Conventions (API.md)', () => {
   });
 
   it('answers 404 NOT_FOUND for an unknown route', async () => {
-    const res = await t.http.get('/api/v1/no-such-thing').set(admin.auth).expect(404);
+    const res = await t.http.get('/api/v1/no-such-thing').set(t.admin.auth).expect(404);
     expect(res.body.code).toBe('NOT_FOUND');
   });
 
@@ -44,7 +36,7 @@ describe('Conventions (API.md)', () => {
     const before = await t.db.query('SELECT count(*)::int AS n FROM societies');
     const res = await t.http
       .post('/api/v1/societies')
-      .set(admin.auth)
+      .set(t.admin.auth)
       .set('Content-Type', 'application/json')
       .send('{"name": "x", ')
       .expect(400);
@@ -57,7 +49,7 @@ describe('Conventions (API.md)', () => {
   it('rejects unknown body properties with field details', async () => {
     const res = await t.http
       .post('/api/v1/societies')
-      .set(admin.auth)
+      .set(t.admin.auth)
       .set('Accept-Language', 'en')
       .send({ name: '甲村互助社', regionCode: '341702001001', color: 'red' })
       .expect(400);
@@ -68,7 +60,7 @@ describe('Conventions (API.md)', () => {
   it('rejects wrong types field by field, in Chinese by default', async () => {
     const res = await t.http
       .post('/api/v1/societies')
-      .set(admin.auth)
+      .set(t.admin.auth)
       .send({ name: 42, regionCode: 341702001001 })
       .expect(400);
     expect(Object.keys(res.body.details).sort()).toEqual(['name', 'regionCode']);
@@ -79,7 +71,7 @@ describe('Conventions (API.md)', () => {
   it('rejects bodies over 1 MiB with 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await t.http
       .post('/api/v1/societies')
-      .set(admin.auth)
+      .set(t.admin.auth)
       .send({ name: 'x', regionCode: '341702001001', address: 'x'.repeat(1024 * 1024) })
       .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
@@ -87,28 +79,28 @@ describe('Conventions (API.md)', () => {
 
   it('rejects unknown query parameters and bad limits', async () => {
     expect(
-      (await t.http.get('/api/v1/societies?limit=0').set(admin.auth).expect(400)).body.details.limit,
+      (await t.http.get('/api/v1/societies?limit=0').set(t.admin.auth).expect(400)).body.details.limit,
     ).toBeDefined();
-    expect((await t.http.get('/api/v1/societies?limit=201').set(admin.auth).expect(400)).body.code).toBe(
+    expect((await t.http.get('/api/v1/societies?limit=201').set(t.admin.auth).expect(400)).body.code).toBe(
       'VALIDATION_FAILED',
     );
     expect(
-      (await t.http.get('/api/v1/societies?foo=1').set(admin.auth).expect(400)).body.details.foo,
+      (await t.http.get('/api/v1/societies?foo=1').set(t.admin.auth).expect(400)).body.details.foo,
     ).toBeDefined();
     expect(
-      (await t.http.get('/api/v1/societies?cursor=%%%').set(admin.auth).expect(400)).body.details.cursor,
+      (await t.http.get('/api/v1/societies?cursor=%%%').set(t.admin.auth).expect(400)).body.details.cursor,
     ).toBeDefined();
   });
 
   it('pages lists with an opaque cursor until nextCursor is null', async () => {
-    for (let i = 0; i < 5; i++) await newSociety(t, admin);
+    for (let i = 0; i < 5; i++) await t.fx.society({ roles: [] });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
         .get('/api/v1/societies')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
-        .set(admin.auth)
+        .set(t.admin.auth)
         .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((s: { id: string }) => s.id));

@@ -1,19 +1,15 @@
-import { donate, newAdmin, newDonor, newStaffedSociety, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestSociety } from '../support/fixtures';
+import { withTestApp } from '../support/test-app';
 
 describe('Donors and donations (API.md)', () => {
-  let t: TestApp;
-  let admin: TestUser;
-  let s: Awaited<ReturnType<typeof newStaffedSociety>>;
+  const t = withTestApp();
+  let s: TestSociety;
   let url: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-    s = await newStaffedSociety(t, admin);
-    url = `/api/v1/societies/${s.id}`;
+    s = await t.fx.society();
+    url = s.url;
   });
-  afterAll(() => t.close());
 
   const fund = async () => (await t.http.get(`${url}/fund`).set(s.treasurer.auth).expect(200)).body;
   const entryCount = async () =>
@@ -88,9 +84,9 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it('searches by part of the name, an exact phone, or a credit code, with totals', async () => {
-      const d = await newDonor(t, s.treasurer, s.id, { name: '欧阳修', phone: '13912345678' });
-      await donate(t, s.treasurer, s.id, d.id, 5000);
-      await donate(t, s.treasurer, s.id, d.id, 2500);
+      const d = await t.fx.donor(s, { name: '欧阳修', phone: '13912345678' });
+      await t.fx.donation(s, { donor: d, amountFen: 5000 });
+      await t.fx.donation(s, { donor: d, amountFen: 2500 });
       const byName = await t.http.get(`${url}/donors`).query({ q: '欧阳' }).set(s.secretary.auth).expect(200);
       expect(byName.body.items).toEqual([expect.objectContaining({ id: d.id, totalDonatedFen: 7500 })]);
       const byPhone = await t.http
@@ -110,8 +106,7 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it("answers 404 for another society's donor", async () => {
-      const other = await newStaffedSociety(t, admin);
-      const foreign = await newDonor(t, other.treasurer, other.id);
+      const foreign = await t.fx.donor(await t.fx.society({ roles: ['treasurer'] }));
       await t.http.get(`${url}/donors/${foreign.id}`).set(s.treasurer.auth).expect(404);
       await t.http.get(`${url}/donors/not-a-uuid`).set(s.treasurer.auth).expect(404);
     });
@@ -119,8 +114,8 @@ describe('Donors and donations (API.md)', () => {
 
   describe('donations', () => {
     it('records cash into cash and other channels into the bank, with gap-free receipt numbers', async () => {
-      const fresh = await newStaffedSociety(t, admin);
-      const d = await newDonor(t, fresh.treasurer, fresh.id, { name: '李四' });
+      const fresh = await t.fx.society({ roles: ['treasurer', 'board'] });
+      const d = await t.fx.donor(fresh, { name: '李四' });
       const channels = ['cash', 'bank_transfer', 'wechat', 'alipay', 'other'];
       const results = [];
       for (const channel of channels) {
@@ -189,7 +184,7 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it('dates a date-only receivedAt at the start of that day in the society’s time zone', async () => {
-      const d = await newDonor(t, s.treasurer, s.id);
+      const d = await t.fx.donor(s);
       const res = await t.http
         .post(`${url}/donations`)
         .set(s.treasurer.auth)
@@ -213,7 +208,7 @@ describe('Donors and donations (API.md)', () => {
       [{ donorId: 'x' }, 'donorId'],
       [{ colour: 'red' }, 'colour'],
     ])('rejects %j with 400 and leaves the ledger untouched', async (patch, field) => {
-      const d = await newDonor(t, s.treasurer, s.id);
+      const d = await t.fx.donor(s);
       const before = await entryCount();
       const res = await t.http
         .post(`${url}/donations`)
@@ -228,15 +223,18 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it('accepts the largest amount, 10^12 fen', async () => {
-      const fresh = await newStaffedSociety(t, admin);
-      const d = await newDonor(t, fresh.treasurer, fresh.id);
-      const res = await donate(t, fresh.treasurer, fresh.id, d.id, 10 ** 12);
-      expect(res.receiptNo).toBe('2026-000001');
+      const fresh = await t.fx.society({ roles: ['treasurer'] });
+      const d = await t.fx.donor(fresh);
+      const res = await t.http
+        .post(`${fresh.url}/donations`)
+        .set(fresh.treasurer.auth)
+        .send({ donorId: d.id, amountFen: 10 ** 12, receivedAt: '2026-11-29', channel: 'bank_transfer' })
+        .expect(201);
+      expect(res.body.receiptNo).toBe('2026-000001');
     });
 
     it("answers 404 for an unknown donor or another society's donor, with the ledger untouched", async () => {
-      const other = await newStaffedSociety(t, admin);
-      const foreign = await newDonor(t, other.treasurer, other.id);
+      const foreign = await t.fx.donor(await t.fx.society({ roles: ['treasurer'] }));
       const before = await entryCount();
       for (const donorId of [foreign.id, '00000000-0000-4000-8000-000000000009']) {
         const res = await t.http
@@ -250,21 +248,17 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it('lists newest first, filtered by day, donor and status, paged', async () => {
-      const fresh = await newStaffedSociety(t, admin);
-      const a = await newDonor(t, fresh.treasurer, fresh.id, { name: '甲' });
-      const b = await newDonor(t, fresh.treasurer, fresh.id, { name: '乙' });
-      const u = `/api/v1/societies/${fresh.id}/donations`;
+      const fresh = await t.fx.society({ roles: ['secretary', 'treasurer', 'supervisor'] });
+      const a = await t.fx.donor(fresh, { name: '甲' });
+      const b = await t.fx.donor(fresh, { name: '乙' });
+      const u = `${fresh.url}/donations`;
       for (const [donor, day] of [
         [a, '2026-11-01'],
         [b, '2026-11-10'],
         [a, '2026-11-20'],
         [b, '2026-11-28'],
       ] as const) {
-        await t.http
-          .post(u)
-          .set(fresh.treasurer.auth)
-          .send({ donorId: donor.id, amountFen: 100, receivedAt: day, channel: 'cash' })
-          .expect(201);
+        await t.fx.donation(fresh, { donor, amountFen: 100, receivedAt: day, channel: 'cash' });
       }
       const all = await t.http.get(u).set(fresh.secretary.auth).expect(200);
       expect(all.body.items.map((x: { receivedOn: string }) => x.receivedOn)).toEqual([
@@ -295,19 +289,14 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it('pages through gifts received in the same instant, to the microsecond, without losing any', async () => {
-      const fresh = await newStaffedSociety(t, admin);
-      const d = await newDonor(t, fresh.treasurer, fresh.id);
-      const u = `/api/v1/societies/${fresh.id}/donations`;
-      for (const at of [
+      const fresh = await t.fx.society({ roles: ['treasurer'] });
+      const u = `${fresh.url}/donations`;
+      for (const receivedAt of [
         '2026-11-29T10:30:00.123456+08:00',
         '2026-11-29T10:30:00.123456+08:00',
         '2026-11-29T10:30:00.123999+08:00',
       ]) {
-        await t.http
-          .post(u)
-          .set(fresh.treasurer.auth)
-          .send({ donorId: d.id, amountFen: 100, receivedAt: at, channel: 'cash' })
-          .expect(201);
+        await t.fx.donation(fresh, { amountFen: 100, receivedAt, channel: 'cash' });
       }
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -324,10 +313,9 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it('voids with a reversing entry, once', async () => {
-      const fresh = await newStaffedSociety(t, admin);
-      const d = await newDonor(t, fresh.treasurer, fresh.id);
-      const gift = await donate(t, fresh.treasurer, fresh.id, d.id, 30000, 'wechat');
-      const u = `/api/v1/societies/${fresh.id}`;
+      const fresh = await t.fx.society({ roles: ['treasurer'] });
+      const gift = await t.fx.donation(fresh, { amountFen: 30000, channel: 'wechat' });
+      const u = fresh.url;
       const res = await t.http
         .post(`${u}/donations/${gift.id}/void`)
         .set(fresh.treasurer.auth)
@@ -360,22 +348,17 @@ describe('Donors and donations (API.md)', () => {
         .send({ reason: '再来一次' })
         .expect(409);
       expect(again.body.code).toBe('INVALID_STATE');
-      expect((await t.http.get(`${u}/donors/${d.id}`).set(fresh.treasurer.auth)).body.totalDonatedFen).toBe(
-        0,
-      );
+      expect(
+        (await t.http.get(`${u}/donors/${gift.donorId}`).set(fresh.treasurer.auth)).body.totalDonatedFen,
+      ).toBe(0);
       await t.http.post(`${u}/donations/${gift.id}/void`).set(fresh.treasurer.auth).send({}).expect(400);
     });
 
     it('refuses to void money that has been spent or moved away (409 INSUFFICIENT_FUNDS)', async () => {
-      const fresh = await newStaffedSociety(t, admin);
-      const d = await newDonor(t, fresh.treasurer, fresh.id);
-      const gift = await donate(t, fresh.treasurer, fresh.id, d.id, 10000, 'cash');
-      const u = `/api/v1/societies/${fresh.id}`;
-      await t.http
-        .post(`${u}/fund/transfers`)
-        .set(fresh.treasurer.auth)
-        .send({ from: 'cash', to: 'bank', amountFen: 5000 })
-        .expect(201);
+      const fresh = await t.fx.society({ roles: ['treasurer'] });
+      const gift = await t.fx.donation(fresh, { amountFen: 10000, channel: 'cash' });
+      await t.fx.transfer(fresh, { from: 'cash', to: 'bank', amountFen: 5000 });
+      const u = fresh.url;
       const res = await t.http
         .post(`${u}/donations/${gift.id}/void`)
         .set(fresh.treasurer.auth)
@@ -388,14 +371,10 @@ describe('Donors and donations (API.md)', () => {
     });
 
     it('audits donors, donations and voids', async () => {
-      const fresh = await newStaffedSociety(t, admin);
-      const d = await newDonor(t, fresh.treasurer, fresh.id, { phone: '13800138000' });
-      const gift = await donate(t, fresh.treasurer, fresh.id, d.id, 100);
-      await t.http
-        .post(`/api/v1/societies/${fresh.id}/donations/${gift.id}/void`)
-        .set(fresh.treasurer.auth)
-        .send({ reason: '测试' })
-        .expect(200);
+      const fresh = await t.fx.society({ roles: ['treasurer', 'supervisor'] });
+      const donor = await t.fx.donor(fresh, { phone: '13800138000' });
+      const gift = await t.fx.donation(fresh, { donor, amountFen: 100 });
+      await t.fx.voidDonation(fresh, gift, '测试');
       const audit = await t.http
         .get(`/api/v1/societies/${fresh.id}/audit`)
         .set(fresh.supervisor.auth)
@@ -411,13 +390,13 @@ describe('Donors and donations (API.md)', () => {
   });
 
   it('keeps money routes to the roles of API.md', async () => {
-    const d = await newDonor(t, s.treasurer, s.id);
+    const d = await t.fx.donor(s);
     const body = { donorId: d.id, amountFen: 100, receivedAt: '2026-11-29', channel: 'cash' };
-    for (const who of [s.secretary, s.board, s.supervisor, s.collector, admin]) {
+    for (const who of [s.secretary, s.board, s.supervisor, s.collector, t.admin]) {
       await t.http.post(`${url}/donations`).set(who.auth).send(body).expect(403);
       await t.http.post(`${url}/donors`).set(who.auth).send({ kind: 'individual', name: 'x' }).expect(403);
     }
-    for (const who of [s.board, s.collector, admin]) {
+    for (const who of [s.board, s.collector, t.admin]) {
       await t.http.get(`${url}/donations`).set(who.auth).expect(403);
       await t.http.get(`${url}/donors`).set(who.auth).expect(403);
     }

@@ -1,22 +1,15 @@
-import { donate, newAdmin, newDonor, newStaffedSociety, newUser, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 describe('Fund (API.md)', () => {
-  let t: TestApp;
-  let admin: TestUser;
+  const t = withTestApp();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-  });
-  afterAll(() => t.close());
-
+  /** A society with one member per role, and its donor's gifts in cash and by bank. */
   async function fundedSociety(cash: number, bank: number) {
-    const s = await newStaffedSociety(t, admin);
-    const d = await newDonor(t, s.treasurer, s.id);
-    if (cash) await donate(t, s.treasurer, s.id, d.id, cash, 'cash');
-    if (bank) await donate(t, s.treasurer, s.id, d.id, bank, 'bank_transfer');
-    return { ...s, donorId: d.id, url: `/api/v1/societies/${s.id}` };
+    const s = await t.fx.society();
+    const donor = await t.fx.donor(s);
+    if (cash) await t.fx.donation(s, { donor, amountFen: cash, channel: 'cash' });
+    if (bank) await t.fx.donation(s, { donor, amountFen: bank, channel: 'bank_transfer' });
+    return { ...s, donorId: donor.id };
   }
 
   describe('transfers', () => {
@@ -80,7 +73,7 @@ describe('Fund (API.md)', () => {
 
     it('is for the treasurer only', async () => {
       const s = await fundedSociety(1000, 0);
-      for (const who of [s.secretary, s.board, s.supervisor, s.collector, admin]) {
+      for (const who of [s.secretary, s.board, s.supervisor, s.collector, t.admin]) {
         await t.http
           .post(`${s.url}/fund/transfers`)
           .set(who.auth)
@@ -93,14 +86,14 @@ describe('Fund (API.md)', () => {
   describe('reads', () => {
     it('shows the fund to secretary, board, treasurer, supervisor and overseer, not to others', async () => {
       const s = await fundedSociety(100, 0);
-      const overseer = await newUser(t, { platformRole: 'overseer' });
+      const overseer = await t.fx.user({ platformRole: 'overseer' });
       for (const who of [s.secretary, s.board, s.treasurer, s.supervisor, overseer]) {
         await t.http.get(`${s.url}/fund`).set(who.auth).expect(200);
         await t.http.get(`${s.url}/fund/entries`).set(who.auth).expect(200);
         await t.http.get(`${s.url}/fund/reconciliation`).set(who.auth).expect(200);
       }
-      const outsider = await newUser(t);
-      for (const who of [s.collector, admin, outsider])
+      const outsider = await t.fx.user();
+      for (const who of [s.collector, t.admin, outsider])
         await t.http.get(`${s.url}/fund`).set(who.auth).expect(403);
     });
 
@@ -136,11 +129,7 @@ describe('Fund (API.md)', () => {
 
     it('reconciles: cached balances equal the ledger, debits equal credits', async () => {
       const s = await fundedSociety(7000, 3000);
-      await t.http
-        .post(`${s.url}/fund/transfers`)
-        .set(s.treasurer.auth)
-        .send({ from: 'bank', to: 'cash', amountFen: 1000 })
-        .expect(201);
+      await t.fx.transfer(s, { from: 'bank', to: 'cash', amountFen: 1000 });
       const res = await t.http.get(`${s.url}/fund/reconciliation`).set(s.supervisor.auth).expect(200);
       expect(res.body).toEqual({
         ok: true,
@@ -223,7 +212,7 @@ describe('Fund (API.md)', () => {
 
     it('works for voids (200) and transfers, and keys are per society', async () => {
       const s = await fundedSociety(500, 0);
-      const gift = await donate(t, s.treasurer, s.id, s.donorId, 300, 'cash');
+      const gift = await t.fx.donation(s, { donor: { id: s.donorId }, amountFen: 300, channel: 'cash' });
       const v1 = await t.http
         .post(`${s.url}/donations/${gift.id}/void`)
         .set(s.treasurer.auth)
@@ -269,7 +258,7 @@ describe('Fund (API.md)', () => {
         .set('Idempotency-Key', 'retry')
         .send(tr)
         .expect(409);
-      await donate(t, s.treasurer, s.id, s.donorId, 1000, 'cash');
+      await t.fx.donation(s, { donor: { id: s.donorId }, amountFen: 1000, channel: 'cash' });
       await t.http
         .post(`${s.url}/fund/transfers`)
         .set(s.treasurer.auth)

@@ -1,17 +1,10 @@
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
+import { SOCIETY_ROLES } from '../../src/common/access/roles';
 import { contractErrorProblems, dbSnapshot, logCapture } from '../support/contract';
-import {
-  donate,
-  newAdmin,
-  newDonor,
-  newMember,
-  newUser,
-  TEST_PASSWORD,
-  TestUser,
-} from '../support/factories';
+import { TEST_PASSWORD, TestUser } from '../support/fixtures';
 import { FuzzRequest, OpenApiDoc, Operation, Pools, requestArb } from '../support/fuzz-inputs';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 /**
  * Property-based fuzz of every write route (POST/PUT/PATCH) and every list's query, read from the
@@ -26,33 +19,25 @@ describe('Fuzz: every write route and list query, from the OpenAPI document', ()
   const log = logCapture();
   const sent = new Set<string>();
   const statuses: Record<string, number> = {};
-  let t: TestApp;
+  const t = withTestApp({ LOG_LEVEL: 'info' }, { logStream: log.stream });
   let doc: OpenApiDoc;
   let pools: Pools;
   let caller: TestUser;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'info' }, { logStream: log.stream });
-    const admin = await newAdmin(t);
+    const { fx, admin } = t;
     // One caller with every role: platform admin, and all five roles in one real society.
-    caller = await newUser(t, { platformRole: 'admin' });
-    const society = (
-      await t.http
-        .post('/api/v1/societies')
-        .set(admin.auth)
-        .send({ name: '模糊测试互助社', regionCode: '341702001001' })
-        .expect(201)
-    ).body as { id: string };
-    await t.http
-      .post(`/api/v1/societies/${society.id}/members`)
-      .set(admin.auth)
-      .send({ userId: caller.id, roles: ['secretary', 'board', 'treasurer', 'supervisor', 'collector'] })
-      .expect(201);
-    const other = await newMember(t, admin, society.id, ['board']);
-    const donors = [await newDonor(t, caller, society.id), await newDonor(t, caller, society.id)];
+    caller = await fx.user({ platformRole: 'admin' });
+    const society = await fx.society({ name: '模糊测试互助社', roles: [] });
+    await fx.member(society, [...SOCIETY_ROLES], caller);
+    const other = await fx.member(society, ['board']);
+    const donors = [await fx.donor(society, {}, caller), await fx.donor(society, {}, caller)];
     const donations = [];
-    for (const d of donors) donations.push(await donate(t, caller, society.id, d.id, 500_000));
-    donations.push(await donate(t, caller, society.id, donors[0].id, 300_000, 'cash'));
+    for (const donor of donors)
+      donations.push(await fx.donation(society, { donor, amountFen: 500_000, by: caller }));
+    donations.push(
+      await fx.donation(society, { donor: donors[0], amountFen: 300_000, channel: 'cash', by: caller }),
+    );
     const ids = {
       sid: [society.id],
       userId: [other.id],
@@ -64,7 +49,7 @@ describe('Fuzz: every write route and list query, from the OpenAPI document', ()
     doc = (await t.http.get('/api/docs-json').expect(200)).body as OpenApiDoc;
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     if (process.env.FUZZ_REPORT) {
       const report = {
         runsPerOperation: RUNS,
@@ -74,7 +59,6 @@ describe('Fuzz: every write route and list query, from the OpenAPI document', ()
       };
       writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify(report, null, 2)}\n`);
     }
-    await t.close();
   });
 
   /** POST/PUT/PATCH operations, and GET operations that take a cursor (the lists). */

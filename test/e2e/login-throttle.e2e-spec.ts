@@ -1,6 +1,6 @@
 import { BACKOFF_MAX_SECONDS, BACKOFF_THRESHOLD, MAX_FAILURES } from '../../src/auth/login-throttle';
-import { newUser, TEST_PASSWORD } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TEST_PASSWORD } from '../support/fixtures';
+import { TestApp, withTestApp } from '../support/test-app';
 
 /** A login "from" `client` behind one proxy: the proxy appends the address it saw last. */
 function loginVia(t: TestApp, forwardedFor: string, username: string, password: string) {
@@ -17,15 +17,10 @@ async function fail(t: TestApp, client: string, username: string, n: number): Pr
 }
 
 describe('Login throttling per username and client, behind a proxy (TRUST_PROXY=1)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: '1' });
-  });
-  afterAll(() => t.close());
+  const t = withTestApp({ TRUST_PROXY: '1' });
 
   it('locks the guessing address (whatever leftmost X-Forwarded-For it claims), not the owner elsewhere', async () => {
-    const user = await newUser(t);
+    const user = await t.fx.user();
     expect(await fail(t, '1.2.3.4', user.username, MAX_FAILURES)).toEqual(Array(MAX_FAILURES).fill(401));
     // The spoofed leftmost address changes on every request above, and here: still the same client.
     const locked = await loginVia(t, '7.7.7.7, 1.2.3.4', user.username, TEST_PASSWORD).expect(429);
@@ -37,7 +32,7 @@ describe('Login throttling per username and client, behind a proxy (TRUST_PROXY=
   });
 
   it('gives the same answers for an unknown username as for a known one', async () => {
-    const user = await newUser(t);
+    const user = await t.fx.user();
     const known = await fail(t, '2.2.2.2', user.username, MAX_FAILURES + 1);
     const unknown = await fail(t, '2.2.2.2', 'nobody-at-all', MAX_FAILURES + 1);
     expect(known).toEqual([...Array<number>(MAX_FAILURES).fill(401), 429]);
@@ -48,7 +43,7 @@ describe('Login throttling per username and client, behind a proxy (TRUST_PROXY=
   });
 
   it('starts a client counter again after a successful login from it', async () => {
-    const user = await newUser(t);
+    const user = await t.fx.user();
     expect(await fail(t, '3.3.3.3', user.username, MAX_FAILURES - 1)).not.toContain(429);
     await loginVia(t, '3.3.3.3', user.username, TEST_PASSWORD).expect(200);
     expect(await fail(t, '3.3.3.3', user.username, MAX_FAILURES - 1)).not.toContain(429);
@@ -56,7 +51,7 @@ describe('Login throttling per username and client, behind a proxy (TRUST_PROXY=
   });
 
   it('slows a spray from many addresses to one attempt per delay, sparing addresses the owner used', async () => {
-    const user = await newUser(t);
+    const user = await t.fx.user();
     await loginVia(t, '4.4.4.4', user.username, TEST_PASSWORD).expect(200); // the owner's usual address
     for (let i = 0; i < BACKOFF_THRESHOLD; i++) {
       // Every guess from a new address: no per-address lock ever triggers.
@@ -92,15 +87,10 @@ describe('Login throttling per username and client, behind a proxy (TRUST_PROXY=
 });
 
 describe('X-Forwarded-For with TRUST_PROXY as a list of proxy addresses', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'loopback' });
-  });
-  afterAll(() => t.close());
+  const t = withTestApp({ TRUST_PROXY: 'loopback' });
 
   it('takes the address the trusted proxy saw, ignoring what the client put before it', async () => {
-    const user = await newUser(t);
+    const user = await t.fx.user();
     expect(await fail(t, '5.5.5.5', user.username, MAX_FAILURES)).toEqual(Array(MAX_FAILURES).fill(401));
     await loginVia(t, '8.8.8.8, 5.5.5.5', user.username, TEST_PASSWORD).expect(429);
     await loginVia(t, '5.5.5.6', user.username, TEST_PASSWORD).expect(200);
@@ -108,15 +98,10 @@ describe('X-Forwarded-For with TRUST_PROXY as a list of proxy addresses', () => 
 });
 
 describe('X-Forwarded-For without TRUST_PROXY', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   it('is ignored: a client cannot escape its lock by claiming other addresses', async () => {
-    const user = await newUser(t);
+    const user = await t.fx.user();
     for (let i = 0; i < MAX_FAILURES; i++) {
       await loginVia(t, `9.9.9.${i}`, user.username, 'wrong password').expect(401);
     }

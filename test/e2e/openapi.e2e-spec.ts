@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ERROR_CODES } from '../../src/common/errors/error-codes';
-import { donate, newAdmin, newDonor, newStaffedSociety } from '../support/factories';
 import { OpenApiResponseValidator } from '../support/openapi-validator';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 type Doc = ConstructorParameters<typeof OpenApiResponseValidator>[0] & {
   paths: Record<string, Record<string, { responses: Record<string, ResponseDoc>; security?: unknown[] }>>;
@@ -21,13 +20,11 @@ interface ResponseDoc {
 const REDOCLY = join(__dirname, '../../node_modules/@redocly/cli/bin/cli.js');
 
 describe('OpenAPI document (/api/docs-json)', () => {
-  let t: TestApp;
+  const t = withTestApp();
   let doc: Doc;
   beforeAll(async () => {
-    t = await startTestApp();
     doc = (await t.http.get('/api/docs-json').expect(200)).body as Doc;
   });
-  afterAll(() => t.close());
 
   it('passes redocly lint with the recommended rules: 0 errors, 0 warnings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'huzhu-lint-'));
@@ -128,13 +125,12 @@ describe('OpenAPI document (/api/docs-json)', () => {
 
   // The afterEach hook checks each answer against the document: these are the shared ones it adds.
   it('documents the answers every route shares: 401, 400 (query), 413, 415, 403/404 under a society', async () => {
-    const admin = await newAdmin(t);
-    const s = await newStaffedSociety(t, admin);
+    const s = await t.fx.society({ roles: ['treasurer', 'collector'] });
     await t.http.get('/api/v1/societies').expect(401);
-    await t.http.get('/api/v1/societies?bogus=1').set(admin.auth).expect(400);
+    await t.http.get('/api/v1/societies?bogus=1').set(t.admin.auth).expect(400);
     await t.http
       .post('/api/v1/societies')
-      .set(admin.auth)
+      .set(t.admin.auth)
       .set('Content-Type', 'application/xml')
       .send('<society/>')
       .expect(415);
@@ -146,15 +142,13 @@ describe('OpenAPI document (/api/docs-json)', () => {
     await t.http.get(`/api/v1/societies/${s.id}/fund`).set(s.collector.auth).expect(403);
     await t.http
       .get('/api/v1/societies/00000000-0000-4000-8000-000000000000/fund')
-      .set(admin.auth)
+      .set(t.admin.auth)
       .expect(403);
   });
 
   it('validates real responses, and fails one whose field has the wrong type (planted mismatch)', async () => {
-    const admin = await newAdmin(t);
-    const s = await newStaffedSociety(t, admin);
-    const donor = await newDonor(t, s.treasurer, s.id);
-    const d = await donate(t, s.treasurer, s.id, donor.id, 12_345);
+    const s = await t.fx.society({ roles: ['treasurer'] });
+    const d = await t.fx.donation(s, { amountFen: 12_345 });
     const res = await t.http
       .get(`/api/v1/societies/${s.id}/donations/${d.id}`)
       .set(s.treasurer.auth)

@@ -1,6 +1,6 @@
-import { donate, newAdmin, newDonor, newStaffedSociety, TestUser } from '../support/factories';
+import { TestSociety, TestUser } from '../support/fixtures';
 import { pdfText } from '../support/pdf-tools';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 /** supertest parser that keeps the body as bytes. */
 function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
@@ -10,19 +10,14 @@ function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer
 }
 
 describe('Receipts (API.md "Donors and donations")', () => {
-  let t: TestApp;
-  let admin: TestUser;
-  let s: Awaited<ReturnType<typeof newStaffedSociety>>;
+  const t = withTestApp();
+  let s: TestSociety;
   let url: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-    s = await newStaffedSociety(t, admin);
-    url = `/api/v1/societies/${s.id}`;
-    await t.db.query(`UPDATE users SET display_name = '钱出纳' WHERE id = $1`, [s.treasurer.id]);
+    s = await t.fx.society({ displayNames: { treasurer: '钱出纳' } });
+    url = s.url;
   });
-  afterAll(() => t.close());
 
   const get = (path: string, who: TestUser = s.treasurer) =>
     t.http
@@ -32,8 +27,8 @@ describe('Receipts (API.md "Donors and donations")', () => {
       .parse(binary as never);
 
   it('renders the donation receipt with number, donor, amount in figures and 大写, date, channel and cashier', async () => {
-    const donor = await newDonor(t, s.treasurer, s.id, { name: '逄箐' });
-    const gift = await donate(t, s.treasurer, s.id, donor.id, 100000, 'wechat');
+    const donor = await t.fx.donor(s, { name: '逄箐' });
+    const gift = await t.fx.donation(s, { donor, amountFen: 100000, channel: 'wechat' });
     const res = await get(`${url}/donations/${gift.id}/receipt.pdf`).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(`inline; filename="receipt-${gift.receiptNo}.pdf"`);
@@ -56,13 +51,9 @@ describe('Receipts (API.md "Donors and donations")', () => {
   });
 
   it('marks a voided receipt 已作废 with the reason', async () => {
-    const donor = await newDonor(t, s.treasurer, s.id, { name: '王五' });
-    const gift = await donate(t, s.treasurer, s.id, donor.id, 500, 'cash');
-    await t.http
-      .post(`${url}/donations/${gift.id}/void`)
-      .set(s.treasurer.auth)
-      .send({ reason: '金额录错' })
-      .expect(200);
+    const donor = await t.fx.donor(s, { name: '王五' });
+    const gift = await t.fx.donation(s, { donor, amountFen: 500, channel: 'cash' });
+    await t.fx.voidDonation(s, gift, '金额录错');
     const text = await pdfText(
       (await get(`${url}/donations/${gift.id}/receipt.pdf`, s.supervisor).expect(200)).body as Buffer,
     );
@@ -71,16 +62,12 @@ describe('Receipts (API.md "Donors and donations")', () => {
   });
 
   it('renders the annual receipt with every recorded gift of the year and the total in 大写', async () => {
-    const donor = await newDonor(t, s.treasurer, s.id, { name: '欧阳锋', kind: 'enterprise' });
-    const a = await donate(t, s.treasurer, s.id, donor.id, 100000, 'bank_transfer');
-    const b = await donate(t, s.treasurer, s.id, donor.id, 50000, 'cash');
-    const c = await donate(t, s.treasurer, s.id, donor.id, 456, 'alipay');
-    const voided = await donate(t, s.treasurer, s.id, donor.id, 99900, 'cash');
-    await t.http
-      .post(`${url}/donations/${voided.id}/void`)
-      .set(s.treasurer.auth)
-      .send({ reason: '重复' })
-      .expect(200);
+    const donor = await t.fx.donor(s, { name: '欧阳锋', kind: 'enterprise' });
+    const a = await t.fx.donation(s, { donor, amountFen: 100000, channel: 'bank_transfer' });
+    const b = await t.fx.donation(s, { donor, amountFen: 50000, channel: 'cash' });
+    const c = await t.fx.donation(s, { donor, amountFen: 456, channel: 'alipay' });
+    const voided = await t.fx.donation(s, { donor, amountFen: 99900, channel: 'cash' });
+    await t.fx.voidDonation(s, voided, '重复');
     const res = await get(`${url}/donors/${donor.id}/annual-receipt.pdf?year=2026`, s.secretary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = await pdfText(res.body as Buffer);
@@ -99,7 +86,7 @@ describe('Receipts (API.md "Donors and donations")', () => {
   });
 
   it('answers 404 for a year without gifts, 400 for a bad year, 404 for unknown ids and other societies', async () => {
-    const donor = await newDonor(t, s.treasurer, s.id);
+    const donor = await t.fx.donor(s);
     await get(`${url}/donors/${donor.id}/annual-receipt.pdf?year=2025`).expect(404);
     await t.http
       .get(`${url}/donors/${donor.id}/annual-receipt.pdf?year=abc`)
@@ -110,9 +97,8 @@ describe('Receipts (API.md "Donors and donations")', () => {
       .get(`${url}/donations/00000000-0000-4000-8000-000000000000/receipt.pdf`)
       .set(s.treasurer.auth)
       .expect(404);
-    const other = await newStaffedSociety(t, admin);
-    const foreignDonor = await newDonor(t, other.treasurer, other.id);
-    const foreign = await donate(t, other.treasurer, other.id, foreignDonor.id, 100);
+    const other = await t.fx.society({ roles: ['treasurer'] });
+    const foreign = await t.fx.donation(other, { amountFen: 100 });
     await t.http.get(`${url}/donations/${foreign.id}/receipt.pdf`).set(s.treasurer.auth).expect(404);
     await t.http
       .get(`/api/v1/societies/${other.id}/donations/${foreign.id}/receipt.pdf`)
@@ -121,9 +107,8 @@ describe('Receipts (API.md "Donors and donations")', () => {
   });
 
   it('is for the roles that read donations', async () => {
-    const donor = await newDonor(t, s.treasurer, s.id);
-    const gift = await donate(t, s.treasurer, s.id, donor.id, 100);
-    for (const who of [s.board, s.collector, admin]) {
+    const gift = await t.fx.donation(s, { amountFen: 100 });
+    for (const who of [s.board, s.collector, t.admin]) {
       await t.http.get(`${url}/donations/${gift.id}/receipt.pdf`).set(who.auth).expect(403);
     }
   });

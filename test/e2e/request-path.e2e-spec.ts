@@ -1,8 +1,8 @@
 import type { JwtModuleOptions } from '@nestjs/jwt';
 import { createHmac, KeyObject } from 'node:crypto';
 import { Client } from 'pg';
-import { donate, newAdmin, newDonor, newStaffedSociety, newUser, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestSociety, TestUser } from '../support/fixtures';
+import { withTestApp } from '../support/test-app';
 
 /** What one request costs the database: statements sent, and which are transaction control. */
 async function statementsOf(call: () => PromiseLike<unknown>): Promise<string[]> {
@@ -28,19 +28,13 @@ const JWT_MODULE_OPTIONS = 'JWT_MODULE_OPTIONS';
 const b64 = (x: object) => Buffer.from(JSON.stringify(x)).toString('base64url');
 
 describe('the request path (issue 7): round trips and authentication', () => {
-  let t: TestApp;
-  let admin: TestUser;
-  let society: Awaited<ReturnType<typeof newStaffedSociety>>;
-  let donorId: string;
+  const t = withTestApp();
+  let society: TestSociety<'secretary' | 'treasurer' | 'collector'>;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-    society = await newStaffedSociety(t, admin);
-    donorId = (await newDonor(t, society.treasurer, society.id)).id;
-    await donate(t, society.treasurer, society.id, donorId, 10000);
+    society = await t.fx.society({ roles: ['secretary', 'treasurer', 'collector'] });
+    await t.fx.donation(society, { amountFen: 10000 });
   });
-  afterAll(() => t.close());
 
   const list = (user: TestUser, sid = society.id) =>
     t.http.get(`/api/v1/societies/${sid}/donations?limit=50`).set(user.auth);
@@ -51,18 +45,18 @@ describe('the request path (issue 7): round trips and authentication', () => {
   });
 
   it('a route without :sid reads only the caller', async () => {
-    const sent = await statementsOf(() => t.http.get('/api/v1/users').set(admin.auth).expect(200));
+    const sent = await statementsOf(() => t.http.get('/api/v1/users').set(t.admin.auth).expect(200));
     expect(sent).toHaveLength(2);
     expect(sent.some((s) => /^(BEGIN|START|COMMIT)/.test(s))).toBe(false);
   });
 
   it('the roles read with the caller still decide: 403 without a role, 404 for an unknown society', async () => {
     await list(society.collector).expect(403);
-    const overseer = await newUser(t, { platformRole: 'overseer' });
+    const overseer = await t.fx.user({ platformRole: 'overseer' });
     await list(overseer).expect(200); // no membership: passes on the platform role
     await list(overseer, '00000000-0000-4000-8000-000000000000').expect(404);
     await list(overseer, 'not-a-uuid').expect(404);
-    await list(admin).expect(403); // a platform admin is not a donation reader
+    await list(t.admin).expect(403); // a platform admin is not a donation reader
   });
 
   it('the token key is one KeyObject for the process, not rebuilt from the secret per request', () => {
@@ -93,17 +87,14 @@ describe('the request path (issue 7): round trips and authentication', () => {
 });
 
 describe('the request path (issue 7): a donation POST', () => {
-  let t: TestApp;
-  let society: Awaited<ReturnType<typeof newStaffedSociety>>;
+  const t = withTestApp();
+  let society: TestSociety<'treasurer'>;
   let donorId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    society = await newStaffedSociety(t, await newAdmin(t));
-    donorId = (await newDonor(t, society.treasurer, society.id)).id;
-    await donate(t, society.treasurer, society.id, donorId, 10000); // the chain heads and counters exist
+    society = await t.fx.society({ roles: ['treasurer'] });
+    donorId = (await t.fx.donation(society, { amountFen: 10000 })).donorId; // the chain heads and counters exist
   });
-  afterAll(() => t.close());
 
   it('is one transaction of few statements, fewest while the fund row is locked', async () => {
     let res: { status: number; body: { receiptNo: string; donorName: string } } | undefined;

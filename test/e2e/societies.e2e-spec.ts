@@ -1,21 +1,13 @@
-import { newAdmin, newMember, newSociety, newUser, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 describe('Societies and members (API.md)', () => {
-  let t: TestApp;
-  let admin: TestUser;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   describe('POST /societies', () => {
     it('creates a society with default settings and time zone', async () => {
       const res = await t.http
         .post('/api/v1/societies')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({
           name: '杏花村救急难互助社',
           regionCode: '341702001001',
@@ -47,13 +39,13 @@ describe('Societies and members (API.md)', () => {
       const audit = await t.db.query(`SELECT seq, action, actor_id FROM audit_events WHERE society_id = $1`, [
         res.body.id,
       ]);
-      expect(audit.rows).toEqual([{ seq: '1', action: 'society.created', actor_id: admin.id }]);
+      expect(audit.rows).toEqual([{ seq: '1', action: 'society.created', actor_id: t.admin.id }]);
     });
 
     it('takes settings and a time zone', async () => {
       const res = await t.http
         .post('/api/v1/societies')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({
           name: '新疆某社区互助社',
           regionCode: '650102001001',
@@ -80,7 +72,7 @@ describe('Societies and members (API.md)', () => {
     ])('rejects the fraction %s', async (value, field) => {
       const res = await t.http
         .post('/api/v1/societies')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ name: `分数${value}`, regionCode: '341702001001', settings: { [field]: value } })
         .expect(400);
       expect(res.body.details[`settings.${field}`]).toEqual(['必须是形如 "p/q" 的分数，且 0 < p/q ≤ 1']);
@@ -109,7 +101,7 @@ describe('Societies and members (API.md)', () => {
       for (const [patch, field] of cases) {
         const res = await t.http
           .post('/api/v1/societies')
-          .set(admin.auth)
+          .set(t.admin.auth)
           .send({ name: '校验用互助社', regionCode: '341702001001', ...patch });
         expect([res.status, field, Object.keys(res.body.details ?? {})]).toEqual([400, field, [field]]);
       }
@@ -119,18 +111,18 @@ describe('Societies and members (API.md)', () => {
     it('answers 409 CONFLICT for a second society of the same name in the same region', async () => {
       await t.http
         .post('/api/v1/societies')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ name: '同名社', regionCode: '341702001003' })
         .expect(201);
       const res = await t.http
         .post('/api/v1/societies')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ name: '同名社', regionCode: '341702001003' })
         .expect(409);
       expect(res.body.code).toBe('CONFLICT');
       await t.http
         .post('/api/v1/societies')
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ name: '同名社', regionCode: '341702001004' })
         .expect(201);
     });
@@ -138,10 +130,10 @@ describe('Societies and members (API.md)', () => {
 
   describe('GET /societies', () => {
     it('shows all to admin and overseer, own ones to others', async () => {
-      const a = await newSociety(t, admin);
-      await newSociety(t, admin);
-      const member = await newMember(t, admin, a.id, ['treasurer']);
-      const overseer = await newUser(t, { platformRole: 'overseer' });
+      const a = await t.fx.society({ roles: [] });
+      await t.fx.society({ roles: [] });
+      const member = await t.fx.member(a, ['treasurer']);
+      const overseer = await t.fx.user({ platformRole: 'overseer' });
       const total = (await t.db.query('SELECT count(*)::int AS n FROM societies')).rows[0].n;
       const all = await t.http.get('/api/v1/societies').query({ limit: 200 }).set(overseer.auth).expect(200);
       expect(all.body.items).toHaveLength(total);
@@ -152,8 +144,8 @@ describe('Societies and members (API.md)', () => {
 
   describe('GET and PATCH /societies/:sid', () => {
     it('lets the secretary edit details and merge settings, audited with the changes', async () => {
-      const s = await newSociety(t, admin);
-      const secretary = await newMember(t, admin, s.id, ['secretary']);
+      const s = await t.fx.society({ roles: [] });
+      const secretary = await t.fx.member(s, ['secretary']);
       const res = await t.http
         .patch(`/api/v1/societies/${s.id}`)
         .set(secretary.auth)
@@ -177,27 +169,27 @@ describe('Societies and members (API.md)', () => {
     });
 
     it('rejects an invalid settings patch and keeps the old settings', async () => {
-      const s = await newSociety(t, admin);
+      const s = await t.fx.society({ roles: [] });
       await t.http
         .patch(`/api/v1/societies/${s.id}`)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ settings: { approval: '3/2' } })
         .expect(400);
       await t.http
         .patch(`/api/v1/societies/${s.id}`)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ settings: { maxAidPerPersonPerYearFen: 100 } })
         .expect(400);
-      const got = await t.http.get(`/api/v1/societies/${s.id}`).set(admin.auth).expect(200);
+      const got = await t.http.get(`/api/v1/societies/${s.id}`).set(t.admin.auth).expect(200);
       expect(got.body.settings).toMatchObject({ approval: '2/3', maxAidPerPersonPerYearFen: 1000000 });
     });
 
     it('answers 404 to admin for an unknown society and 403 to a user without a role there', async () => {
-      const s = await newSociety(t, admin);
-      const outsider = await newUser(t);
+      const s = await t.fx.society({ roles: [] });
+      const outsider = await t.fx.user();
       const unknown = '00000000-0000-4000-8000-000000000000';
-      await t.http.get(`/api/v1/societies/${unknown}`).set(admin.auth).expect(404);
-      await t.http.get(`/api/v1/societies/not-a-uuid`).set(admin.auth).expect(404);
+      await t.http.get(`/api/v1/societies/${unknown}`).set(t.admin.auth).expect(404);
+      await t.http.get(`/api/v1/societies/not-a-uuid`).set(t.admin.auth).expect(404);
       const res = await t.http.get(`/api/v1/societies/${s.id}`).set(outsider.auth).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       await t.http.get(`/api/v1/societies/${unknown}`).set(outsider.auth).expect(403);
@@ -205,9 +197,9 @@ describe('Societies and members (API.md)', () => {
     });
 
     it("keeps one society's member out of another society", async () => {
-      const a = await newSociety(t, admin);
-      const b = await newSociety(t, admin);
-      const secretaryA = await newMember(t, admin, a.id, ['secretary']);
+      const a = await t.fx.society({ roles: [] });
+      const b = await t.fx.society({ roles: [] });
+      const secretaryA = await t.fx.member(a, ['secretary']);
       await t.http.get(`/api/v1/societies/${b.id}`).set(secretaryA.auth).expect(403);
       await t.http.patch(`/api/v1/societies/${b.id}`).set(secretaryA.auth).send({ address: 'x' }).expect(403);
       await t.http.get(`/api/v1/societies/${b.id}/members`).set(secretaryA.auth).expect(403);
@@ -216,9 +208,9 @@ describe('Societies and members (API.md)', () => {
 
   describe('members', () => {
     it('adds, lists, changes roles and deactivates, keeping history', async () => {
-      const s = await newSociety(t, admin);
-      const secretary = await newMember(t, admin, s.id, ['secretary']);
-      const user = await newUser(t, { displayName: '孙八' });
+      const s = await t.fx.society({ roles: [] });
+      const secretary = await t.fx.member(s, ['secretary']);
+      const user = await t.fx.user({ displayName: '孙八' });
       const added = await t.http
         .post(`/api/v1/societies/${s.id}/members`)
         .set(secretary.auth)
@@ -286,18 +278,18 @@ describe('Societies and members (API.md)', () => {
     });
 
     it('rejects bad roles, duplicates, unknown users and unknown members', async () => {
-      const s = await newSociety(t, admin);
-      const user = await newUser(t);
+      const s = await t.fx.society({ roles: [] });
+      const user = await t.fx.user();
       const url = `/api/v1/societies/${s.id}/members`;
       expect(
-        (await t.http.post(url).set(admin.auth).send({ userId: user.id, roles: [] }).expect(400)).body.details
-          .roles,
+        (await t.http.post(url).set(t.admin.auth).send({ userId: user.id, roles: [] }).expect(400)).body
+          .details.roles,
       ).toBeDefined();
       expect(
         (
           await t.http
             .post(url)
-            .set(admin.auth)
+            .set(t.admin.auth)
             .send({ userId: user.id, roles: ['mayor'] })
             .expect(400)
         ).body.details.roles,
@@ -306,7 +298,7 @@ describe('Societies and members (API.md)', () => {
         (
           await t.http
             .post(url)
-            .set(admin.auth)
+            .set(t.admin.auth)
             .send({ userId: user.id, roles: ['board', 'board'] })
             .expect(400)
         ).body.details.roles,
@@ -315,42 +307,42 @@ describe('Societies and members (API.md)', () => {
         (
           await t.http
             .post(url)
-            .set(admin.auth)
+            .set(t.admin.auth)
             .send({ userId: 'nope', roles: ['board'] })
             .expect(400)
         ).body.details.userId,
       ).toBeDefined();
       await t.http
         .post(url)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ userId: '00000000-0000-4000-8000-000000000001', roles: ['board'] })
         .expect(404);
       await t.http
         .post(url)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ userId: user.id, roles: ['board'] })
         .expect(201);
       expect(
         (
           await t.http
             .post(url)
-            .set(admin.auth)
+            .set(t.admin.auth)
             .send({ userId: user.id, roles: ['board'] })
             .expect(409)
         ).body.code,
       ).toBe('CONFLICT');
-      const stranger = await newUser(t);
+      const stranger = await t.fx.user();
       await t.http
         .patch(`${url}/${stranger.id}`)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ roles: ['board'] })
         .expect(404);
-      await t.http.delete(`${url}/${stranger.id}`).set(admin.auth).expect(404);
+      await t.http.delete(`${url}/${stranger.id}`).set(t.admin.auth).expect(404);
     });
 
     it('refuses a secretary changing its own membership (403); another secretary or an admin may', async () => {
-      const s = await newSociety(t, admin);
-      const secretary = await newMember(t, admin, s.id, ['secretary']);
+      const s = await t.fx.society({ roles: [] });
+      const secretary = await t.fx.member(s, ['secretary']);
       const url = `/api/v1/societies/${s.id}/members`;
       const promote = await t.http
         .patch(`${url}/${secretary.id}`)
@@ -373,7 +365,7 @@ describe('Societies and members (API.md)', () => {
       expect(audit.rows[0].n).toBe(0);
 
       // Another secretary may, and so may an admin, also for the admin's own membership.
-      const second = await newMember(t, admin, s.id, ['secretary']);
+      const second = await t.fx.member(s, ['secretary']);
       await t.http
         .patch(`${url}/${secretary.id}`)
         .set(second.auth)
@@ -381,28 +373,28 @@ describe('Societies and members (API.md)', () => {
         .expect(200);
       await t.http
         .patch(`${url}/${second.id}`)
-        .set(admin.auth)
+        .set(t.admin.auth)
         .send({ roles: ['board'] })
         .expect(200);
       await t.http
         .post(url)
-        .set(admin.auth)
-        .send({ userId: admin.id, roles: ['supervisor'] })
+        .set(t.admin.auth)
+        .send({ userId: t.admin.id, roles: ['supervisor'] })
         .expect(201);
       await t.http
-        .patch(`${url}/${admin.id}`)
-        .set(admin.auth)
+        .patch(`${url}/${t.admin.id}`)
+        .set(t.admin.auth)
         .send({ roles: ['board'] })
         .expect(200);
-      await t.http.delete(`${url}/${admin.id}`).set(admin.auth).expect(204);
+      await t.http.delete(`${url}/${t.admin.id}`).set(t.admin.auth).expect(204);
       await t.http.delete(`${url}/${secretary.id}`).set(second.auth).expect(403); // second is board now
-      await t.http.delete(`${url}/${secretary.id}`).set(admin.auth).expect(204);
+      await t.http.delete(`${url}/${secretary.id}`).set(t.admin.auth).expect(204);
     });
 
     it('lets only the secretary (and admin) manage members', async () => {
-      const s = await newSociety(t, admin);
-      const board = await newMember(t, admin, s.id, ['board']);
-      const user = await newUser(t);
+      const s = await t.fx.society({ roles: [] });
+      const board = await t.fx.member(s, ['board']);
+      const user = await t.fx.user();
       await t.http
         .post(`/api/v1/societies/${s.id}/members`)
         .set(board.auth)

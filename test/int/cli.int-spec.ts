@@ -1,20 +1,16 @@
 // `npm run cli` commands against a test database (DATABASE_URL mode), each run as a real process.
 import { PLATFORM_CHAIN } from '../../src/audit/domain/hash-chain';
 import { runCli } from '../support/cli';
-import { newAdmin, newSociety, newUser, TEST_PASSWORD, TestUser } from '../support/factories';
-import { startTestApp, TEST_PII_KEY, TestApp } from '../support/test-app';
+import { TEST_PASSWORD } from '../support/fixtures';
+import { TEST_PII_KEY, withTestApp } from '../support/test-app';
 
 describe('admin CLI', () => {
-  let t: TestApp;
-  let admin: TestUser;
+  const t = withTestApp();
   let env: Record<string, string>;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
+  beforeAll(() => {
     env = { DATABASE_URL: t.config.DATABASE_URL, JWT_SECRET: t.config.JWT_SECRET, PII_KEY: TEST_PII_KEY };
   });
-  afterAll(() => t.close());
 
   const login = (username: string, password: string) =>
     t.http.post('/api/v1/auth/login').send({ username, password });
@@ -47,7 +43,7 @@ describe('admin CLI', () => {
     it('refuses a taken username, a bad one and an unknown role (exit 1, no password printed)', async () => {
       const runs = await Promise.all(
         [
-          ['admin:create', admin.username],
+          ['admin:create', t.admin.username],
           ['admin:create', 'a b'],
           ['admin:create', 'cli_king', '--platform-role', 'king'],
         ].map((args) => runCli(args, env)),
@@ -67,7 +63,7 @@ describe('admin CLI', () => {
 
   describe('admin:reset-password', () => {
     it('prints a new password: it logs in, the old one no longer does, and the change is audited', async () => {
-      const user = await newUser(t, { platformRole: 'admin' });
+      const user = await t.fx.user({ platformRole: 'admin' });
       await login(user.username, TEST_PASSWORD).expect(200);
       const run = await runCli(['admin:reset-password', user.username], env);
       expect(run.code).toBe(0);
@@ -91,14 +87,9 @@ describe('admin CLI', () => {
 
   describe('audit:verify', () => {
     it('checks the installation chain and every society: exit 0 intact, 1 broken, 2 unknown', async () => {
-      const intact = await newSociety(t, admin);
-      const edited = await newSociety(t, admin);
-      const emptied = await newSociety(t, admin);
-      await t.http
-        .patch(`/api/v1/societies/${edited.id}`)
-        .set(admin.auth)
-        .send({ address: '笔架山街道 1 号' })
-        .expect(200);
+      const intact = await t.fx.society({ roles: [] });
+      const edited = await t.fx.society({ roles: ['secretary'] }); // two events: created, member added
+      const emptied = await t.fx.society({ roles: [] });
 
       const before = await runCli(['audit:verify'], env);
       expect(before.code).toBe(0);

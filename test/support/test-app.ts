@@ -9,6 +9,7 @@ import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../setup/test-server';
+import { createFixtures, Fixtures, TestUser } from './fixtures';
 import { ManualClock } from './manual-clock';
 import { takeContractProblems, watchResponses } from './response-contract';
 
@@ -76,4 +77,35 @@ export async function startTestApp(
         throw new Error(`responses disagree with /api/docs-json:\n  ${problems.join('\n  ')}`);
     },
   };
+}
+
+/** An e2e file's app: the TestApp, an administrator to act as, and fixtures (test/support/fixtures.ts). */
+export interface TestContext extends TestApp {
+  admin: TestUser;
+  fx: Fixtures;
+}
+
+/**
+ * The set-up every e2e file shares: `const t = withTestApp();` at the top of a describe starts the app
+ * on a fresh database before its tests (with an administrator, `t.admin`, and fixtures, `t.fx`) and
+ * closes it after them. Arguments as for startTestApp. `t` is usable inside tests and hooks only.
+ */
+export function withTestApp(
+  env: Record<string, string> = {},
+  options: { validateResponses?: boolean; logStream?: DestinationStream } = {},
+): TestContext {
+  let started: TestApp | undefined;
+  let ready: TestContext | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(env, options);
+    const admin = await createFixtures(started).user({ platformRole: 'admin', displayName: '管理员' });
+    ready = { ...started, admin, fx: createFixtures(started, admin) };
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as TestContext, {
+    get(_, key) {
+      if (!ready) throw new Error(`withTestApp(): t.${String(key)} read outside a test or hook`);
+      return ready[key as keyof TestContext];
+    },
+  });
 }
