@@ -1,21 +1,18 @@
-import { newAdmin, newStaffedSociety } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 /**
  * A path id that is not a UUID (src/common/http/uuid.pipe.ts): 404 naming the entity, as for an
  * unknown id; and, as for an unknown id, a bad body or query is still a 400 first.
  */
 describe('Path ids that are not UUIDs', () => {
-  let t: TestApp;
-  let s: Awaited<ReturnType<typeof newStaffedSociety>>;
+  const t = withTestApp();
+  let s: Awaited<ReturnType<typeof t.fx.society>>;
   let url: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    s = await newStaffedSociety(t, await newAdmin(t));
-    url = `/api/v1/societies/${s.id}`;
+    s = await t.fx.society();
+    url = s.url;
   });
-  afterAll(() => t.close());
 
   it('answer 404 NOT_FOUND naming the entity, in both languages', async () => {
     const cases = [
@@ -68,8 +65,7 @@ describe('Path ids that are not UUIDs', () => {
 
   it('leave the society check to access control: 403 to a non-member, 404 to the platform', async () => {
     await t.http.get('/api/v1/societies/not-a-uuid/fund').set(s.treasurer.auth).expect(403);
-    const admin = await newAdmin(t);
-    const res = await t.http.get('/api/v1/societies/not-a-uuid/members').set(admin.auth).expect(404);
+    const res = await t.http.get('/api/v1/societies/not-a-uuid/members').set(t.admin.auth).expect(404);
     expect(res.body.details).toEqual({ entity: 'society' });
   });
 });

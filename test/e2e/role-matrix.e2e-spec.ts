@@ -1,6 +1,6 @@
-import { SocietyRole } from '../../src/common/access/roles';
-import { newAdmin, newMember, newSociety, newUser, TEST_PASSWORD, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { SOCIETY_ROLES, SocietyRole } from '../../src/common/access/roles';
+import { TEST_PASSWORD, TestUser } from '../support/fixtures';
+import { TestContext, withTestApp } from '../support/test-app';
 
 /**
  * Every route × every role (API.md "Roles"), including anonymous callers and
@@ -21,7 +21,7 @@ const WHO: Who[] = [
 ];
 
 interface Ctx {
-  t: TestApp;
+  t: TestContext;
   sid: string;
   admin: TestUser;
   treasurer: TestUser;
@@ -118,7 +118,7 @@ const CASES: RouteCase[] = [
   {
     route: 'POST /societies/:sid/members',
     call: async (c, w) => {
-      const user = await newUser(c.t);
+      const user = await c.t.fx.user();
       return send(c, w, 'post', `/api/v1/societies/${c.sid}/members`, {
         userId: user.id,
         roles: ['collector'],
@@ -129,7 +129,7 @@ const CASES: RouteCase[] = [
   {
     route: 'PATCH /societies/:sid/members/:userId',
     call: async (c, w) => {
-      const m = await newMember(c.t, c.admin, c.sid, ['collector']);
+      const m = await c.t.fx.member({ id: c.sid }, ['collector']);
       return send(c, w, 'patch', `/api/v1/societies/${c.sid}/members/${m.id}`, { roles: ['board'] });
     },
     expect: [401, 403, 200, 403, 403, 403, 403, 200, 403],
@@ -137,7 +137,7 @@ const CASES: RouteCase[] = [
   {
     route: 'DELETE /societies/:sid/members/:userId',
     call: async (c, w) => {
-      const m = await newMember(c.t, c.admin, c.sid, ['collector']);
+      const m = await c.t.fx.member({ id: c.sid }, ['collector']);
       return send(c, w, 'delete', `/api/v1/societies/${c.sid}/members/${m.id}`);
     },
     expect: [401, 403, 204, 403, 403, 403, 403, 204, 403],
@@ -240,32 +240,21 @@ const CASES: RouteCase[] = [
 ];
 
 describe('Role matrix: every route × every role', () => {
+  const t = withTestApp();
   let c: Ctx;
   const callers = new Map<Who, TestUser | null>();
 
   beforeAll(async () => {
-    const t = await startTestApp();
-    const admin = await newAdmin(t);
-    const society = await newSociety(t, admin);
+    const society = await t.fx.society();
+    const donor = await t.fx.donor(society, { name: '矩阵捐赠人' });
+    c = { t, sid: society.id, admin: t.admin, treasurer: society.treasurer, donorId: donor.id };
     callers.set('anonymous', null);
-    callers.set('outsider', await newUser(t));
-    for (const role of ['secretary', 'board', 'treasurer', 'supervisor', 'collector'] as const) {
-      callers.set(role, await newMember(t, admin, society.id, [role]));
-    }
-    const treasurer = callers.get('treasurer')!;
-    const donor = await t.http
-      .post(`/api/v1/societies/${society.id}/donors`)
-      .set(treasurer.auth)
-      .send({ kind: 'individual', name: '矩阵捐赠人' });
-    c = { t, sid: society.id, admin, treasurer, donorId: (donor.body as { id: string }).id };
-    callers.set('admin', admin);
-    callers.set('overseer', await newUser(t, { platformRole: 'overseer' }));
+    for (const role of SOCIETY_ROLES) callers.set(role, society[role]);
+    callers.set('admin', t.admin);
+    callers.set('overseer', await t.fx.user({ platformRole: 'overseer' }));
     // A member of another society only: as good as an outsider here.
-    const other = await newSociety(t, admin);
-    const foreignSecretary = await newMember(t, admin, other.id, ['secretary']);
-    callers.set('outsider', foreignSecretary);
+    callers.set('outsider', (await t.fx.society({ roles: ['secretary'] })).secretary);
   });
-  afterAll(() => c.t.close());
 
   it.each(CASES.map((k) => [k.route, k] as const))('%s', async (_route, k) => {
     const got: number[] = [];

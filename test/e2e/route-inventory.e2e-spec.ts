@@ -3,7 +3,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { UuidPipe } from '../../src/common/http/uuid.pipe';
 import { nestRoutes, servedRoutes } from '../support/routes';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 /**
  * Every route the application serves has an explicit access rule: @Public(), @Authenticated() or
@@ -12,12 +12,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * signed-in user.
  */
 describe('Route inventory: every served route declares who may call it', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = withTestApp();
 
   /** Served by Fastify, not by a Nest handler: the OpenAPI document and its UI, public by design (API.md). */
   const NOT_NEST = /^(GET|HEAD) \/api\/docs(-json|-yaml|\/.*)?$/;

@@ -9,7 +9,7 @@ import { DonationsService } from '../../src/donors/donations.service';
 import { DonorsService } from '../../src/donors/donors.service';
 import type { DonationResponseDto, RecordDonationDto } from '../../src/donors/dto/donation.dto';
 import type { CreateDonorDto, DonorResponseDto } from '../../src/donors/dto/donor.dto';
-import type { EntryResponseDto, TransferDto } from '../../src/fund/dto/fund.dto';
+import { EntryResponseDto, toEntryResponse, TransferDto } from '../../src/fund/dto/fund.dto';
 import { LedgerService } from '../../src/fund/ledger.service';
 import type { CreateSocietyDto, SocietyResponseDto } from '../../src/societies/dto/society.dto';
 import { MembershipsService } from '../../src/societies/memberships.service';
@@ -206,6 +206,6 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
       tx(() => donations.void(soc.id, gift.id, { reason }, treasurerOf(soc, by, 'voidDonation'))),
 
     transfer: (soc, { by, ...dto }) =>
-      tx(() => ledger.transfer(soc.id, dto, treasurerOf(soc, by, 'transfer'))),
+      tx(() => ledger.transfer(soc.id, dto, treasurerOf(soc, by, 'transfer').id)).then(toEntryResponse),
   };
 }
