@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { Principal } from '../../src/common/access/roles';
 import { AppError } from '../../src/common/errors/app-error';
 import { DonationsService } from '../../src/donors/donations.service';
-import { DonorsService } from '../../src/donors/donors.service';
 import {
   aidPaymentLines,
   applyEntry,
@@ -16,37 +15,23 @@ import {
   transferLines,
 } from '../../src/fund/domain/ledger';
 import { LedgerService } from '../../src/fund/ledger.service';
-import { newAdmin, newMember, newSociety, TestUser } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 /** The ledger's service API (holds are used by the votes and payments of later issues), against PostgreSQL. */
 describe('LedgerService', () => {
-  let t: TestApp;
-  let admin: TestUser;
+  const t = withTestApp();
   let ledger: LedgerService;
   let donations: DonationsService;
-  let donors: DonorsService;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await newAdmin(t);
+  beforeAll(() => {
     ledger = t.app.get(LedgerService);
     donations = t.app.get(DonationsService);
-    donors = t.app.get(DonorsService);
   });
-  afterAll(() => t.close());
 
   async function society(): Promise<{ id: string; actor: Principal; donorId: string }> {
-    const s = await newSociety(t, admin);
-    const treasurer = await newMember(t, admin, s.id, ['treasurer']);
-    const actor: Principal = {
-      id: treasurer.id,
-      username: treasurer.username,
-      displayName: '出纳',
-      platformRole: null,
-    };
-    const donor = await t.run(() => donors.create(s.id, { kind: 'individual', name: '捐赠人' }, actor));
-    return { id: s.id, actor, donorId: donor.id };
+    const s = await t.fx.society({ roles: ['treasurer'], displayNames: { treasurer: '出纳' } });
+    const donor = await t.fx.donor(s, { kind: 'individual', name: '捐赠人' });
+    return { id: s.id, actor: s.treasurer, donorId: donor.id };
   }
 
   const give = (

@@ -1,40 +1,28 @@
-import { Principal } from '../../src/common/access/roles';
 import { DonationsService } from '../../src/donors/donations.service';
-import { DonorsService } from '../../src/donors/donors.service';
 import { ReceiptsService } from '../../src/donors/receipts.service';
-import { newAdmin, newMember, newSociety } from '../support/factories';
 import { pdfText } from '../support/pdf-tools';
-import { startTestApp, TestApp } from '../support/test-app';
+import { withTestApp } from '../support/test-app';
 
 /** Receipts date themselves by the Clock and the society's calendar, and name the cashier by UsersService. */
 describe('ReceiptsService', () => {
-  let t: TestApp;
+  const t = withTestApp({}, { validateResponses: false });
   let receipts: ReceiptsService;
   let donations: DonationsService;
-  let donors: DonorsService;
 
-  beforeAll(async () => {
-    t = await startTestApp({}, { validateResponses: false });
+  beforeAll(() => {
     receipts = t.app.get(ReceiptsService);
     donations = t.app.get(DonationsService);
-    donors = t.app.get(DonorsService);
   });
-  afterAll(() => t.close());
   afterEach(() => t.clock.reset());
 
   async function society(timezone?: string) {
-    const admin = await newAdmin(t);
-    const s = await newSociety(t, admin, timezone ? { timezone } : {});
-    const treasurer = await newMember(t, admin, s.id, ['treasurer']);
-    await t.db.query(`UPDATE users SET display_name = '孙出纳' WHERE id = $1`, [treasurer.id]);
-    const actor: Principal = {
-      id: treasurer.id,
-      username: treasurer.username,
-      displayName: '孙出纳',
-      platformRole: null,
-    };
-    const donor = await t.run(() => donors.create(s.id, { kind: 'individual', name: '赵六' }, actor));
-    return { ...s, actor, donorId: donor.id };
+    const s = await t.fx.society({
+      roles: ['treasurer'],
+      displayNames: { treasurer: '孙出纳' },
+      ...(timezone ? { timezone } : {}),
+    });
+    const donor = await t.fx.donor(s, { kind: 'individual', name: '赵六' });
+    return { ...s, actor: s.treasurer, donorId: donor.id };
   }
 
   it('dates the donation receipt on the local day it was recorded, and voided, by the clock', async () => {
