@@ -28,6 +28,9 @@ const OWNER: Record<string, string> = {
   holds: 'fund',
   donors: 'donors',
   donations: 'donors',
+  cases: 'cases',
+  case_events: 'cases',
+  case_attachments: 'cases',
   idempotency_keys: 'common/http',
   counters: 'database',
 };
