@@ -280,6 +280,24 @@ describe('Emergency cases', () => {
     expect(events.rows).toEqual([{ action: 'created' }]);
   });
 
+  // Regression: a POST without a documented body (reveal) answered an undocumented 415 to a text body.
+  it('documents 415 on reveal, which takes no body, for a body that is not JSON', async () => {
+    const c = await t.fx.case(soc);
+    const res = await t.http
+      .post(`${soc.url}/cases/${c.id}/reveal`)
+      .set(soc.secretary.auth)
+      .set('Content-Type', 'text/plain')
+      .send('hello')
+      .expect(415);
+    expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, { post: { responses: Record<string, unknown> } }>;
+    };
+    expect(Object.keys(doc.paths['/api/v1/societies/{sid}/cases/{cid}/reveal'].post.responses)).toContain(
+      '415',
+    );
+  });
+
   it('answers 404 for a case of another society', async () => {
     const other = await t.fx.society();
     const c = await t.fx.case(other);
