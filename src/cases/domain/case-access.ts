@@ -1,4 +1,3 @@
-import type { PlatformRole, SocietyRole } from '../../common/access/roles';
 import type { CaseStatus } from './case-status';
 
 /**
@@ -8,8 +7,9 @@ import type { CaseStatus } from './case-status';
  */
 export interface CaseCaller {
   userId: string;
-  roles: readonly SocietyRole[];
-  platformRole: PlatformRole | null;
+  /** The caller's society roles here (common/access/roles.ts names them). */
+  roles: readonly string[];
+  platformRole: string | null;
 }
 
 export interface CaseOwnership {
