@@ -18,7 +18,8 @@ const FEATURES = {
   auth: ['societies'],
   // Receipts name the society and the cashier: read through SocietiesService and UsersService.
   donors: ['fund', 'documents', 'societies', 'auth'],
-  cases: ['fund'],
+  // The society's time zone (the case year) and the caller's roles there (collectors' own drafts).
+  cases: ['fund', 'societies', 'auth'],
   votes: ['cases', 'fund'],
   disclosures: ['cases', 'documents'],
   reports: ['fund', 'cases', 'donors', 'documents'],

@@ -2,6 +2,7 @@ import { Foundation1764400000000 } from './1764400000000-foundation';
 import { Fund1764500000000 } from './1764500000000-fund';
 import { AuthHardening1764610000000 } from './1764610000000-auth-hardening';
 import { IdempotencyPlatformScope1764700000000 } from './1764700000000-idempotency-platform-scope';
+import { Cases1764800000000 } from './1764800000000-cases';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Fund1764500000000,
   AuthHardening1764610000000,
   IdempotencyPlatformScope1764700000000,
+  Cases1764800000000,
 ];

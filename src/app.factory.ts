@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationError } from './common/errors/validation';
+import { refuseMultipartElsewhere, UPLOAD_MAX_BYTES } from './common/http/multipart';
 import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
 import { setUpOpenApi } from './common/openapi/document';
@@ -72,6 +74,13 @@ export async function createApp(
   fastify.addHook('preValidation', rejectUnstorableInput);
   // The contract speaks JSON: no form or plain-text bodies, whose parsed shapes nothing expects.
   fastify.removeContentTypeParser('text/plain');
+  // Uploads of case documents stream their file (limit per route: common/http/multipart.ts); the
+  // parser is registered for every route, so a hook refuses multipart where a route did not ask for it.
+  await app.register(multipart, {
+    limits: { fileSize: UPLOAD_MAX_BYTES, files: 1 },
+    throwFileSizeLimit: true,
+  });
+  refuseMultipartElsewhere(fastify);
   app.useBodyParser(
     'application/json',
     { bodyLimit: BODY_LIMIT },

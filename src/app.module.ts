@@ -10,6 +10,7 @@ import { CryptoModule } from './common/crypto/crypto.module';
 import { IdempotencyModule } from './common/http/idempotency.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { CasesModule } from './cases/cases.module';
 import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
@@ -71,6 +72,7 @@ export class AppModule {
         AuthModule,
         FundModule,
         DonorsModule,
+        CasesModule,
         HealthModule,
       ],
     };

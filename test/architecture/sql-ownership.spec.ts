@@ -28,6 +28,9 @@ const OWNER: Record<string, string> = {
   holds: 'fund',
   donors: 'donors',
   donations: 'donors',
+  cases: 'cases',
+  case_events: 'cases',
+  case_attachments: 'cases',
   idempotency_keys: 'common/http',
   counters: 'database',
 };
@@ -228,9 +231,17 @@ describe("SQL ownership: no module names another module's table", () => {
     expect(violationsOf('src/societies/societies.repository.ts', byEntity, entities)).toEqual([
       expect.objectContaining({ table: 'users' }),
     ]);
-    const unknown = `q(\`SELECT 1 FROM cases c\`)`;
+    const unknown = `q(\`SELECT 1 FROM unowned_things c\`)`;
     expect(violationsOf('src/fund/ledger.repository.ts', unknown, entities)).toEqual([
-      expect.objectContaining({ table: 'cases', problem: expect.stringContaining('no module owns') }),
+      expect.objectContaining({
+        table: 'unowned_things',
+        problem: expect.stringContaining('no module owns'),
+      }),
+    ]);
+    // cases/ owns its tables now: another module naming them is flagged as such.
+    const crossCases = `q(\`SELECT 1 FROM cases c\`)`;
+    expect(violationsOf('src/fund/ledger.repository.ts', crossCases, entities)).toEqual([
+      expect.objectContaining({ table: 'cases', problem: expect.stringContaining("cases/'s table") }),
     ]);
     // The exception is one file's, not the module's.
     const sameInAnother = `q(\`SELECT 1 FROM users u JOIN memberships m ON true\`)`;

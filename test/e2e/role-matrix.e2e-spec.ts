@@ -1,5 +1,5 @@
 import { SOCIETY_ROLES, SocietyRole } from '../../src/common/access/roles';
-import { TEST_PASSWORD, TestUser } from '../support/fixtures';
+import { TEST_PASSWORD, TestSociety, TestUser } from '../support/fixtures';
 import { TestContext, withTestApp } from '../support/test-app';
 
 /**
@@ -26,7 +26,34 @@ interface Ctx {
   admin: TestUser;
   treasurer: TestUser;
   donorId: string;
+  society: TestSociety;
 }
+
+/** A fresh draft filed by the society's collector (their own: the collector's rule lets them in). */
+async function draft(c: Ctx, by = c.society.collector): Promise<string> {
+  return (await c.t.fx.case(c.society, { by })).id;
+}
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+
+/** A fresh document on a fresh collector's draft. */
+async function document(c: Ctx): Promise<{ cid: string; aid: string }> {
+  const cid = await draft(c);
+  const res = await c.t.http
+    .post(`/api/v1/societies/${c.sid}/cases/${cid}/attachments`)
+    .set(c.society.secretary.auth)
+    .field('kind', 'diagnosis')
+    .attach('file', JPEG, 'a.jpg');
+  return { cid, aid: (res.body as { id: string }).id };
+}
+
+const caseBody = () => ({
+  applicant: { name: '矩阵某', idNumber: '11010519491231002X' },
+  category: 'accident',
+  description: '测试',
+  source: 'hotline',
+  requestedAmountFen: 1000,
+});
 
 /** A fresh gift recorded by the society's treasurer, for routes that need one. */
 async function gift(c: Ctx, amountFen = 100): Promise<string> {
@@ -233,6 +260,75 @@ const CASES: RouteCase[] = [
     expect: [401, 403, 403, 403, 200, 403, 403, 403, 403],
   },
   {
+    route: 'POST /societies/:sid/cases',
+    call: (c, w) => send(c, w, 'post', `/api/v1/societies/${c.sid}/cases`, caseBody()),
+    expect: [401, 403, 201, 403, 403, 403, 201, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/cases',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/cases`),
+    expect: [401, 403, 200, 200, 200, 200, 200, 403, 200],
+  },
+  {
+    route: "GET /societies/:sid/cases/:cid (the collector's own draft)",
+    call: async (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/cases/${await draft(c)}`),
+    expect: [401, 403, 200, 200, 200, 200, 200, 403, 200],
+  },
+  {
+    route: "GET /societies/:sid/cases/:cid (the secretary's draft)",
+    call: async (c, w) =>
+      send(c, w, 'get', `/api/v1/societies/${c.sid}/cases/${await draft(c, c.society.secretary)}`),
+    expect: [401, 403, 200, 200, 200, 200, 404, 403, 200],
+  },
+  {
+    route: 'PATCH /societies/:sid/cases/:cid',
+    call: async (c, w) =>
+      send(c, w, 'patch', `/api/v1/societies/${c.sid}/cases/${await draft(c)}`, { description: fresh() }),
+    expect: [401, 403, 200, 403, 403, 403, 200, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/reveal',
+    call: async (c, w) => send(c, w, 'post', `/api/v1/societies/${c.sid}/cases/${await draft(c)}/reveal`),
+    expect: [401, 403, 200, 403, 403, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/withdraw',
+    call: async (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/cases/${await draft(c)}/withdraw`, { reason: '测试' }),
+    expect: [401, 403, 200, 403, 403, 403, 200, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/attachments',
+    call: async (c, w) => {
+      const req = c.t.http.post(`/api/v1/societies/${c.sid}/cases/${await draft(c)}/attachments`);
+      if (w) req.set(w.auth);
+      return req.field('kind', 'bill').attach('file', JPEG, 'a.jpg');
+    },
+    expect: [401, 403, 201, 403, 403, 403, 201, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/cases/:cid/attachments',
+    call: async (c, w) =>
+      send(c, w, 'get', `/api/v1/societies/${c.sid}/cases/${(await document(c)).cid}/attachments`),
+    expect: [401, 403, 200, 200, 200, 200, 200, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/cases/:cid/attachments/:aid',
+    call: async (c, w) => {
+      const { cid, aid } = await document(c);
+      return send(c, w, 'get', `/api/v1/societies/${c.sid}/cases/${cid}/attachments/${aid}`);
+    },
+    expect: [401, 403, 200, 200, 200, 200, 200, 403, 403],
+  },
+  {
+    route: 'DELETE /societies/:sid/cases/:cid/attachments/:aid',
+    call: async (c, w) => {
+      const { cid, aid } = await document(c);
+      return send(c, w, 'delete', `/api/v1/societies/${c.sid}/cases/${cid}/attachments/${aid}`);
+    },
+    expect: [401, 403, 204, 403, 403, 403, 204, 403, 403],
+  },
+  {
     route: 'GET /health',
     call: (c, w) => send(c, w, 'get', '/health'),
     expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
@@ -247,7 +343,7 @@ describe('Role matrix: every route × every role', () => {
   beforeAll(async () => {
     const society = await t.fx.society();
     const donor = await t.fx.donor(society, { name: '矩阵捐赠人' });
-    c = { t, sid: society.id, admin: t.admin, treasurer: society.treasurer, donorId: donor.id };
+    c = { t, sid: society.id, admin: t.admin, treasurer: society.treasurer, donorId: donor.id, society };
     callers.set('anonymous', null);
     for (const role of SOCIETY_ROLES) callers.set(role, society[role]);
     callers.set('admin', t.admin);

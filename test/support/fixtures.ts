@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { CreateUserDto } from '../../src/auth/dto/auth.dto';
 import { UsersService } from '../../src/auth/users.service';
 import { PlatformRole, Principal, SOCIETY_ROLES, SocietyRole } from '../../src/common/access/roles';
+import { CasesService } from '../../src/cases/cases.service';
+import type { CaseResponseDto, CreateCaseDto } from '../../src/cases/dto/case.dto';
+import { idCardCheckChar } from '../../src/common/cn-ids/id-card';
 import type { Tx } from '../../src/database/tx';
 import { DonationsService } from '../../src/donors/donations.service';
 import { DonorsService } from '../../src/donors/donors.service';
@@ -61,6 +64,18 @@ export interface DonationOptions extends Partial<Omit<RecordDonationDto, 'donorI
   by?: TestUser;
 }
 
+export interface CaseOptions extends Partial<Omit<CreateCaseDto, 'applicant'>> {
+  applicant?: Partial<CreateCaseDto['applicant']>;
+  /** Who files it (default: the society's secretary). */
+  by?: TestUser;
+}
+
+/** A valid resident ID number (GB 11643) for a birth date and sequence: tests' applicants. */
+export function testIdNumber(birth = '19800101', seq = 1): string {
+  const first17 = `341702${birth}${String(seq % 1000).padStart(3, '0')}`;
+  return first17 + idCardCheckChar(first17);
+}
+
 export interface TransferOptions extends TransferDto {
   by?: TestUser;
 }
@@ -81,7 +96,11 @@ export interface Fixtures {
     by?: TestUser,
   ): Promise<DonationResponseDto>;
   transfer(soc: SocietyRef, opts: TransferOptions): Promise<EntryResponseDto>;
+  /** A draft case, filed through CasesService (default applicant 范某某 with a fresh ID number). */
+  case(soc: SocietyRef & { secretary?: TestUser }, opts?: CaseOptions): Promise<CaseResponseDto>;
 }
+
+let idSeq = 0;
 
 let counter = 0;
 export function unique(prefix: string): string {
@@ -111,6 +130,7 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
   const donors = t.app.get(DonorsService);
   const donations = t.app.get(DonationsService);
   const ledger = t.app.get(LedgerService);
+  const cases = t.app.get(CasesService);
   const defaultDonors = new Map<string, Promise<DonorResponseDto>>();
 
   const tx = <T>(fn: () => Promise<T>): Promise<T> =>
@@ -207,5 +227,25 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
 
     transfer: (soc, { by, ...dto }) =>
       tx(() => ledger.transfer(soc.id, dto, treasurerOf(soc, by, 'transfer').id)).then(toEntryResponse),
+
+    case: (soc, { by, applicant, ...opts } = {}) => {
+      const actor = by ?? soc.secretary;
+      if (!actor) throw new Error('fx.case: the society has no secretary here; say who files with `by`');
+      idSeq += 1;
+      return tx(() =>
+        cases.create(
+          soc.id,
+          {
+            applicant: { name: '范某某', idNumber: testIdNumber('19800101', idSeq), ...applicant },
+            category: 'serious_illness',
+            description: '突发疾病住院',
+            source: 'home_visit',
+            requestedAmountFen: 300_000,
+            ...opts,
+          },
+          actor,
+        ),
+      );
+    },
   };
 }

@@ -13,6 +13,11 @@ const API_MD_ROLES = `
 | donors, donations (record/void) | read | | ✓ | read | | | read |
 | fund summary, entries | ✓ | ✓ | ✓ | ✓ | | | ✓ |
 | transfers between cash and bank | | | ✓ | | | | |
+| file a case | ✓ | | | | ✓ (own drafts only) | | |
+| read cases | ✓ | ✓ | ✓ | ✓ | own | | ✓ |
+| reveal full personal data | ✓ | | | ✓ | | | |
+| upload case documents | ✓ | | | | ✓ (own drafts only) | | |
+| read case documents | ✓ | ✓ | ✓ | ✓ | own | | |
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
 `;
 
@@ -26,6 +31,12 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   },
   'fund summary, entries': { read: ['fund.read', 'fund.reconcile'] },
   'transfers between cash and bank': { write: ['fund.transfer'] },
+  // Editing and withdrawing are part of filing: the same people, the collector on own drafts only.
+  'file a case': { write: ['case.create', 'case.update', 'case.withdraw'] },
+  'read cases': { read: ['case.read'] },
+  'reveal full personal data': { write: ['case.reveal'] },
+  'upload case documents': { write: ['attachment.upload', 'attachment.delete'] },
+  'read case documents': { read: ['attachment.read'] },
   'audit trail and its verification': { read: ['audit.read'] },
 };
 
@@ -54,8 +65,9 @@ function parseTable(md: string): Map<string, { write: Role[]; read: Role[] }> {
       return [
         action,
         {
-          write: roles.filter((_, i) => marks[i] === '✓'),
-          read: roles.filter((_, i) => marks[i] === '✓' || marks[i] === 'read'),
+          // "✓ (own drafts only)" and "own" admit the role; the record rule narrows it (cases/domain).
+          write: roles.filter((_, i) => marks[i].startsWith('✓')),
+          read: roles.filter((_, i) => marks[i].startsWith('✓') || marks[i] === 'read' || marks[i] === 'own'),
         },
       ];
     }),

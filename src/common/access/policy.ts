@@ -18,6 +18,10 @@ const platform = (...roles: PlatformRole[]): AccessPolicy => ({ scope: 'platform
 const ANY_MEMBER_OR_PLATFORM: Role[] = [...SOCIETY_ROLES, 'admin', 'overseer'];
 const FUND_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'];
 const DONATION_READERS: Role[] = ['treasurer', 'secretary', 'supervisor', 'overseer'];
+// Collectors are let in by the route; what they may touch (own drafts only) is cases/domain/case-access.ts.
+const CASE_FILERS: Role[] = ['secretary', 'collector'];
+const CASE_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'collector', 'overseer'];
+const DOCUMENT_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'collector'];
 
 export const POLICY = {
   'user.create': platform('admin'),
@@ -36,6 +40,14 @@ export const POLICY = {
   'fund.read': society(...FUND_READERS),
   'fund.reconcile': society(...FUND_READERS),
   'fund.transfer': society('treasurer'),
+  'case.create': society(...CASE_FILERS),
+  'case.read': society(...CASE_READERS),
+  'case.update': society(...CASE_FILERS),
+  'case.withdraw': society(...CASE_FILERS),
+  'case.reveal': society('secretary', 'supervisor'),
+  'attachment.upload': society(...CASE_FILERS),
+  'attachment.read': society(...DOCUMENT_READERS),
+  'attachment.delete': society(...CASE_FILERS),
   'audit.read': society('secretary', 'supervisor', 'admin', 'overseer'),
   /** The installation's own audit chain (users, platform acts); not in API.md. */
   'platform-audit.read': platform('admin', 'overseer'),

@@ -26,16 +26,26 @@ export class PiiCipher {
   encrypt(plain: string): Buffer {
     // A lone surrogate would become U+FFFD in UTF-8 and decrypt to a different string.
     if (/[\uD800-\uDFFF]/u.test(plain)) throw new Error('PiiCipher: plaintext contains a lone surrogate');
+    return this.encryptBytes(Buffer.from(plain, 'utf8'));
+  }
+
+  /** The same format for bytes (a case's supporting documents). */
+  encryptBytes(plain: Buffer): Buffer {
     const version = Buffer.of(VERSION);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.#encryptionKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(version); // binds the version byte to the tag
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
     return Buffer.concat([version, iv, cipher.getAuthTag(), body]);
   }
 
   /** Throws if the data was altered, truncated, or encrypted under another key. */
   decrypt(data: Buffer): string {
+    return this.decryptBytes(data).toString('utf8');
+  }
+
+  /** The bytes encryptBytes was given; throws like decrypt. */
+  decryptBytes(data: Buffer): Buffer {
     if (data.length < HEADER_BYTES) throw new Error('PiiCipher: ciphertext too short');
     if (data[0] !== VERSION) throw new Error(`PiiCipher: unsupported ciphertext version ${data[0]}`);
     const iv = data.subarray(1, 1 + IV_BYTES);
@@ -44,7 +54,7 @@ export class PiiCipher {
     decipher.setAAD(data.subarray(0, 1));
     decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(data.subarray(HEADER_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(data.subarray(HEADER_BYTES)), decipher.final()]);
     } catch {
       throw new Error('PiiCipher: authentication failed (tampered data or wrong key)');
     }

@@ -63,7 +63,9 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (isPublic) op.security = [];
       const codes: ErrorCode[] = ['INTERNAL_ERROR'];
       if (!isPublic) codes.push('UNAUTHENTICATED');
-      if (op.requestBody) codes.push('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+      // A write without a documented body (e.g. POST …/reveal) is still parsed if a client sends one.
+      if (op.requestBody || method === 'post' || method === 'put' || method === 'patch')
+        codes.push('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
       const inputs = (op.parameters ?? []).map((p) => (p as ParameterObject).in);
       if (inputs.includes('query') || inputs.includes('path')) {
         codes.push('VALIDATION_FAILED');

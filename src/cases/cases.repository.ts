@@ -1,0 +1,336 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/tx';
+import { CountersRepository } from '../database/counters.repository';
+import type { CaseStatus } from './domain/case-status';
+import type { AidWarningCode } from './domain/duplicate-aid';
+import type { CaseCategory, CaseSource } from './domain/labels';
+
+/**
+ * A case as stored (personal data still encrypted). What votes and payment receive from
+ * CasesService.lockCase: the columns they fill (holdId … paidAt) are null until they do.
+ */
+export interface CaseRecord {
+  societyId: string;
+  id: string;
+  caseNo: string;
+  status: CaseStatus;
+  applicantName: string;
+  applicantIdEnc: Buffer;
+  /** HMAC of the normalised ID number: the person across cases and societies. */
+  applicantIdHmac: string;
+  applicantPhoneEnc: Buffer | null;
+  applicantAddressEnc: Buffer | null;
+  householdSize: number | null;
+  pseudonym: string;
+  category: CaseCategory;
+  source: CaseSource;
+  description: string;
+  requestedAmountFen: number;
+  payeeName: string | null;
+  payeeBankName: string | null;
+  payeeAccountEnc: Buffer | null;
+  warnings: { code: AidWarningCode }[];
+  filedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  holdId: string | null;
+  approvedAmountFen: number | null;
+  voteOpenedBy: string | null;
+  paidEntryId: string | null;
+  paidAt: Date | null;
+}
+
+/** The fields a filing or an edit writes. */
+export type CaseFields = Pick<
+  CaseRecord,
+  | 'applicantName'
+  | 'applicantIdEnc'
+  | 'applicantIdHmac'
+  | 'applicantPhoneEnc'
+  | 'applicantAddressEnc'
+  | 'householdSize'
+  | 'pseudonym'
+  | 'category'
+  | 'source'
+  | 'description'
+  | 'requestedAmountFen'
+  | 'payeeName'
+  | 'payeeBankName'
+  | 'payeeAccountEnc'
+>;
+
+/** What votes and payment may set along with a status (columns left out stay as they are). */
+export interface CaseStatusFields {
+  holdId?: string | null;
+  approvedAmountFen?: number | null;
+  voteOpenedBy?: string | null;
+  paidEntryId?: string | null;
+  paidAt?: Date | null;
+}
+
+export interface CaseEventRow {
+  at: Date;
+  action: string;
+  actorId: string | null;
+}
+
+export interface NewCaseEvent {
+  caseId: string;
+  at: Date;
+  action: string;
+  actorId: string | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  data?: Record<string, unknown>;
+}
+
+/** Another case of a person (any society): enough for the duplicate-aid rule. */
+export interface PersonCase {
+  societyId: string;
+  status: CaseStatus;
+  paidAt: Date | null;
+}
+
+/** How a list is narrowed: status, and q as case number, pseudonym, name, or ID HMAC. */
+export interface CaseFilter {
+  status?: CaseStatus;
+  q?: { text: string; idHmac: string | null };
+  /** Only the drafts this user filed (a collector). */
+  ownDraftsOf?: string;
+}
+
+interface CaseRow {
+  society_id: string;
+  id: string;
+  case_no: string;
+  status: CaseStatus;
+  applicant_name: string;
+  applicant_id_enc: Buffer;
+  applicant_id_hmac: string;
+  applicant_phone_enc: Buffer | null;
+  applicant_address_enc: Buffer | null;
+  household_size: number | null;
+  pseudonym: string;
+  category: CaseCategory;
+  source: CaseSource;
+  description: string;
+  requested_amount_fen: string;
+  payee_name: string | null;
+  payee_bank_name: string | null;
+  payee_account_enc: Buffer | null;
+  warnings: { code: AidWarningCode }[];
+  filed_by: string;
+  created_at: Date;
+  updated_at: Date;
+  hold_id: string | null;
+  approved_amount_fen: string | null;
+  vote_opened_by: string | null;
+  paid_entry_id: string | null;
+  paid_at: Date | null;
+}
+
+function toRecord(r: CaseRow): CaseRecord {
+  return {
+    societyId: r.society_id,
+    id: r.id,
+    caseNo: r.case_no,
+    status: r.status,
+    applicantName: r.applicant_name,
+    applicantIdEnc: r.applicant_id_enc,
+    applicantIdHmac: r.applicant_id_hmac,
+    applicantPhoneEnc: r.applicant_phone_enc,
+    applicantAddressEnc: r.applicant_address_enc,
+    householdSize: r.household_size,
+    pseudonym: r.pseudonym,
+    category: r.category,
+    source: r.source,
+    description: r.description,
+    requestedAmountFen: Number(r.requested_amount_fen),
+    payeeName: r.payee_name,
+    payeeBankName: r.payee_bank_name,
+    payeeAccountEnc: r.payee_account_enc,
+    warnings: r.warnings,
+    filedBy: r.filed_by,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    holdId: r.hold_id,
+    approvedAmountFen: r.approved_amount_fen === null ? null : Number(r.approved_amount_fen),
+    voteOpenedBy: r.vote_opened_by,
+    paidEntryId: r.paid_entry_id,
+    paidAt: r.paid_at === null ? null : new Date(r.paid_at),
+  };
+}
+
+// Column order of CaseFields in INSERT and UPDATE.
+const FIELD_COLUMNS: [keyof CaseFields, string][] = [
+  ['applicantName', 'applicant_name'],
+  ['applicantIdEnc', 'applicant_id_enc'],
+  ['applicantIdHmac', 'applicant_id_hmac'],
+  ['applicantPhoneEnc', 'applicant_phone_enc'],
+  ['applicantAddressEnc', 'applicant_address_enc'],
+  ['householdSize', 'household_size'],
+  ['pseudonym', 'pseudonym'],
+  ['category', 'category'],
+  ['source', 'source'],
+  ['description', 'description'],
+  ['requestedAmountFen', 'requested_amount_fen'],
+  ['payeeName', 'payee_name'],
+  ['payeeBankName', 'payee_bank_name'],
+  ['payeeAccountEnc', 'payee_account_enc'],
+];
+
+const STATUS_COLUMNS: [keyof CaseStatusFields, string][] = [
+  ['holdId', 'hold_id'],
+  ['approvedAmountFen', 'approved_amount_fen'],
+  ['voteOpenedBy', 'vote_opened_by'],
+  ['paidEntryId', 'paid_entry_id'],
+  ['paidAt', 'paid_at'],
+];
+
+/** All SQL of cases and their timeline. */
+@Injectable()
+export class CasesRepository {
+  constructor(private readonly txHost: TransactionHost<Tx>) {}
+
+  private get tx() {
+    return this.txHost.tx;
+  }
+
+  /** Inserts a draft numbered `${year}-NNNN` from the society's gap-free counter for that year. */
+  async insert(
+    societyId: string,
+    year: number,
+    f: CaseFields & { warnings: { code: AidWarningCode }[]; filedBy: string; at: Date },
+  ): Promise<CaseRecord> {
+    const cols = FIELD_COLUMNS.map(([, c]) => c);
+    const values = FIELD_COLUMNS.map(([k]) => f[k]);
+    const params = [societyId, `case:${year}`, year, ...values, JSON.stringify(f.warnings), f.filedBy, f.at];
+    const n = values.length;
+    const [row] = (await this.tx.query(
+      `WITH next AS (${CountersRepository.NEXT_SQL('$1', '$2')})
+       INSERT INTO cases (society_id, case_no, status, ${cols.join(', ')}, warnings, filed_by, created_at, updated_at)
+       SELECT $1, $3::int || '-' || lpad(next.value::text, 4, '0'), 'draft',
+              ${cols.map((_, i) => `$${i + 4}`).join(', ')}, $${n + 4}::jsonb, $${n + 5}, $${n + 6}, $${n + 6}
+         FROM next
+       RETURNING *`,
+      params,
+    )) as CaseRow[];
+    return toRecord(row);
+  }
+
+  async find(societyId: string, caseId: string): Promise<CaseRecord | null> {
+    const [row] = (await this.tx.query(`SELECT * FROM cases WHERE society_id = $1 AND id = $2`, [
+      societyId,
+      caseId,
+    ])) as CaseRow[];
+    return row ? toRecord(row) : null;
+  }
+
+  /** The case locked until the transaction ends (FOR UPDATE): transitions queue one after another. */
+  async lock(societyId: string, caseId: string): Promise<CaseRecord | null> {
+    const [row] = (await this.tx.query(`SELECT * FROM cases WHERE society_id = $1 AND id = $2 FOR UPDATE`, [
+      societyId,
+      caseId,
+    ])) as CaseRow[];
+    return row ? toRecord(row) : null;
+  }
+
+  async updateFields(societyId: string, caseId: string, f: CaseFields, at: Date): Promise<void> {
+    const sets = FIELD_COLUMNS.map(([, c], i) => `${c} = $${i + 3}`);
+    await this.tx.query(
+      `UPDATE cases SET ${sets.join(', ')}, updated_at = $${sets.length + 3} WHERE society_id = $1 AND id = $2`,
+      [societyId, caseId, ...FIELD_COLUMNS.map(([k]) => f[k]), at],
+    );
+  }
+
+  async updateStatus(
+    societyId: string,
+    caseId: string,
+    status: CaseStatus,
+    at: Date,
+    extra: CaseStatusFields = {},
+  ): Promise<void> {
+    const params: unknown[] = [societyId, caseId, status, at];
+    const sets = ['status = $3', 'updated_at = $4'];
+    for (const [key, column] of STATUS_COLUMNS) {
+      if (extra[key] === undefined) continue;
+      params.push(extra[key]);
+      sets.push(`${column} = $${params.length}`);
+    }
+    await this.tx.query(`UPDATE cases SET ${sets.join(', ')} WHERE society_id = $1 AND id = $2`, params);
+  }
+
+  async insertEvent(societyId: string, e: NewCaseEvent): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO case_events (society_id, case_id, at, action, actor_id, from_status, to_status, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+      [
+        societyId,
+        e.caseId,
+        e.at,
+        e.action,
+        e.actorId,
+        e.fromStatus,
+        e.toStatus,
+        JSON.stringify(e.data ?? {}),
+      ],
+    );
+  }
+
+  async timeline(societyId: string, caseId: string): Promise<CaseEventRow[]> {
+    const rows = (await this.tx.query(
+      `SELECT at, action, actor_id FROM case_events WHERE society_id = $1 AND case_id = $2 ORDER BY at, id`,
+      [societyId, caseId],
+    )) as { at: Date; action: string; actor_id: string | null }[];
+    return rows.map((r) => ({ at: new Date(r.at), action: r.action, actorId: r.actor_id }));
+  }
+
+  /** Newest first (created_at, id), after the keyset `after` when given. */
+  async page(
+    societyId: string,
+    filter: CaseFilter,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<CaseRecord[]> {
+    const params: unknown[] = [societyId, limit];
+    const where = ['society_id = $1'];
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (filter.ownDraftsOf) {
+      params.push(filter.ownDraftsOf);
+      where.push(`status = 'draft' AND filed_by = $${params.length}`);
+    }
+    if (filter.q) {
+      params.push(filter.q.text, filter.q.idHmac);
+      const [t, h] = [params.length - 1, params.length];
+      where.push(
+        `(case_no = $${t} OR pseudonym = $${t} OR applicant_name = $${t} OR applicant_id_hmac = $${h})`,
+      );
+    }
+    if (after) {
+      params.push(after[0], after[1]);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const rows = (await this.tx.query(
+      `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params,
+    )) as CaseRow[];
+    return rows.map(toRecord);
+  }
+
+  /** The person's cases in every society of the installation (the duplicate-aid check). */
+  async casesOfPerson(idHmac: string, exceptCaseId: string | null): Promise<PersonCase[]> {
+    const rows = (await this.tx.query(
+      `SELECT society_id, status, paid_at FROM cases WHERE applicant_id_hmac = $1 AND id IS DISTINCT FROM $2`,
+      [idHmac, exceptCaseId],
+    )) as { society_id: string; status: CaseStatus; paid_at: Date | null }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      status: r.status,
+      paidAt: r.paid_at === null ? null : new Date(r.paid_at),
+    }));
+  }
+}

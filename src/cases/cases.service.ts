@@ -1,0 +1,372 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../common/access/roles';
+import { localDay } from '../common/calendar';
+import { Clock } from '../common/clock';
+import { PiiCipher } from '../common/crypto/pii-cipher';
+import { AppError } from '../common/errors/app-error';
+import { fieldError } from '../common/errors/validation';
+import { maskIdNumber } from '../common/masking';
+import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
+import { LedgerService } from '../fund/ledger.service';
+import { MembershipsService } from '../societies/memberships.service';
+import { SocietiesService } from '../societies/societies.service';
+import { CaseFields, CaseRecord, CasesRepository, CaseStatusFields } from './cases.repository';
+import {
+  ApplicantData,
+  maskApplicant,
+  maskPayee,
+  normalizeApplicantName,
+  parseApplicantIdNumber,
+} from './domain/applicant';
+import { CaseCaller, canSeeCase, isCollectorOnly } from './domain/case-access';
+import { allowedActions, CaseAction, CaseStatus, transition } from './domain/case-status';
+import { AidWarningCode, duplicateAidWarnings } from './domain/duplicate-aid';
+import { defaultPseudonym } from './domain/labels';
+import {
+  ApplicantDto,
+  CaseDetailDto,
+  CaseQueryDto,
+  CaseResponseDto,
+  CreateCaseDto,
+  PayeeDto,
+  RevealedCaseDto,
+  UpdateCaseDto,
+  WithdrawCaseDto,
+} from './dto/case.dto';
+
+/**
+ * Emergency cases: filing, reading, editing drafts, withdrawing and the audited reveal; and the API
+ * that votes and payment build on (lockCase, transition, aidWarnings), each called inside the
+ * caller's own transaction.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly repo: CasesRepository,
+    private readonly cipher: PiiCipher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly societies: SocietiesService,
+    private readonly memberships: MembershipsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  @Transactional()
+  async create(societyId: string, dto: CreateCaseDto, actor: Principal): Promise<CaseResponseDto> {
+    const { timezone } = await this.societies.find(societyId);
+    const now = this.clock.now();
+    const today = localDay(now, timezone);
+    const fields = this.fieldsOf(dto, dto.applicant, dto.payee ?? null, today.date);
+    const warnings = await this.warningsFor(societyId, fields.applicantIdHmac, today.year, null);
+    const created = await this.repo.insert(societyId, today.year, {
+      ...fields,
+      warnings,
+      filedBy: actor.id,
+      at: now,
+    });
+    await this.record(created, 'created', actor.id, null, 'draft', now, {
+      caseNo: created.caseNo,
+      category: created.category,
+      requestedAmountFen: created.requestedAmountFen,
+      idNumberMasked: maskIdNumber(this.cipher.decrypt(created.applicantIdEnc)),
+      warnings: warnings.map((w) => w.code),
+    });
+    return this.toDto(created);
+  }
+
+  /** One case with its timeline; NOT_FOUND if it is not in this society or the caller may not see it. */
+  async get(societyId: string, caseId: string, actor: Principal): Promise<CaseDetailDto> {
+    const c = await this.visible(societyId, await this.repo.find(societyId, caseId), actor);
+    const timeline = await this.repo.timeline(societyId, caseId);
+    return {
+      ...this.toDto(c),
+      timeline: timeline.map((e) => ({ at: e.at.toISOString(), action: e.action, actor: e.actorId })),
+    };
+  }
+
+  async list(societyId: string, query: CaseQueryDto, actor: Principal): Promise<Page<CaseResponseDto>> {
+    const limit = limitOf(query);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;
+    const caller = await this.caller(societyId, actor);
+    let q: { text: string; idHmac: string | null } | undefined;
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const text = normalizeApplicantName(query.q);
+      const id = parseApplicantIdNumber(query.q, '9999-12-31');
+      q = { text, idHmac: id.valid ? this.cipher.hmac(id.normalized) : null };
+    }
+    const rows = await this.repo.page(
+      societyId,
+      { status: query.status, q, ownDraftsOf: isCollectorOnly(caller) ? actor.id : undefined },
+      after,
+      limit + 1,
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => this.toDto(r),
+    );
+  }
+
+  /** Changes a draft: any field of the filing; the duplicate-aid warnings are found again. */
+  @Transactional()
+  async update(
+    societyId: string,
+    caseId: string,
+    dto: UpdateCaseDto,
+    actor: Principal,
+  ): Promise<CaseResponseDto> {
+    const c = await this.visible(societyId, await this.repo.lock(societyId, caseId), actor);
+    transition(c.status, 'edit');
+    const { timezone } = await this.societies.find(societyId);
+    const now = this.clock.now();
+    const current = this.applicantOf(c);
+    const fields = this.fieldsOf(
+      {
+        pseudonym: dto.pseudonym ?? c.pseudonym,
+        category: dto.category ?? c.category,
+        source: dto.source ?? c.source,
+        description: dto.description ?? c.description,
+        requestedAmountFen: dto.requestedAmountFen ?? c.requestedAmountFen,
+      },
+      dto.applicant ?? current,
+      dto.payee !== undefined ? dto.payee : this.payeeOf(c),
+      localDay(now, timezone).date,
+    );
+    await this.repo.updateFields(societyId, caseId, fields, now);
+    await this.record(c, 'edit', actor.id, c.status, c.status, now, {
+      caseNo: c.caseNo,
+      changed: Object.keys(dto).sort(),
+    });
+    return this.toDto((await this.repo.find(societyId, caseId))!);
+  }
+
+  /** Drops a draft, a case under vote or an approved one; any hold on the fund is released. */
+  @Transactional()
+  async withdraw(
+    societyId: string,
+    caseId: string,
+    dto: WithdrawCaseDto,
+    actor: Principal,
+  ): Promise<CaseResponseDto> {
+    const c = await this.visible(societyId, await this.repo.lock(societyId, caseId), actor);
+    if (c.holdId !== null && c.status !== 'draft') await this.ledger.release(societyId, c.holdId, actor.id);
+    await this.transition(societyId, c, 'withdraw', actor, {}, { reason: dto.reason.trim() });
+    return this.toDto((await this.repo.find(societyId, caseId))!);
+  }
+
+  /** The full applicant and payee data; the reveal itself is on the timeline and in the audit trail. */
+  @Transactional()
+  async reveal(societyId: string, caseId: string, actor: Principal): Promise<RevealedCaseDto> {
+    const c = await this.visible(societyId, await this.repo.find(societyId, caseId), actor);
+    await this.record(c, 'revealed', actor.id, c.status, c.status, this.clock.now(), { caseNo: c.caseNo });
+    const payee = this.payeeOf(c);
+    const a = this.applicantOf(c);
+    return {
+      id: c.id,
+      caseNo: c.caseNo,
+      applicant: {
+        name: a.name,
+        idNumber: a.idNumber,
+        phone: a.phone ?? null,
+        address: a.address ?? null,
+        householdSize: a.householdSize ?? null,
+      },
+      payee,
+    };
+  }
+
+  // ---- The API of votes and payment: call these inside your own @Transactional() use case. ----
+
+  /**
+   * The case under FOR UPDATE until the caller's transaction ends (NOT_FOUND if not in this society):
+   * status, filedBy, requestedAmountFen, applicantIdHmac, holdId, approvedAmountFen, voteOpenedBy…
+   * Lock the case before the fund (ledger) to keep one lock order everywhere.
+   */
+  async lockCase(societyId: string, caseId: string): Promise<CaseRecord> {
+    const c = await this.repo.lock(societyId, caseId);
+    if (!c) throw new AppError('NOT_FOUND', { entity: 'case', caseId });
+    return c;
+  }
+
+  /**
+   * Applies `action` to a case locked by lockCase (409 INVALID_STATE if the state machine refuses),
+   * writes the new status with `fields` (e.g. `{ holdId, voteOpenedBy }` when a vote opens,
+   * `{ paidEntryId, paidAt }` on payment), one timeline event and one audit event `case.<action>`
+   * with `data` (never personal data in clear). Returns the new status.
+   */
+  @Transactional()
+  async transition(
+    societyId: string,
+    c: CaseRecord,
+    action: CaseAction,
+    actor: Principal | null,
+    fields: CaseStatusFields = {},
+    data: Record<string, unknown> = {},
+  ): Promise<CaseStatus> {
+    const next = transition(c.status, action);
+    const now = this.clock.now();
+    await this.repo.updateStatus(societyId, c.id, next, now, fields);
+    await this.record(c, action, actor?.id ?? null, c.status, next, now, { caseNo: c.caseNo, ...data });
+    return next;
+  }
+
+  /**
+   * The duplicate-aid warnings of a case now (opening a vote shows them again): the same person aided
+   * this society-local year here, or in another society of the installation (nothing more about it).
+   */
+  async aidWarnings(societyId: string, c: CaseRecord): Promise<{ code: AidWarningCode }[]> {
+    const { timezone } = await this.societies.find(societyId);
+    return this.warningsFor(societyId, c.applicantIdHmac, localDay(this.clock.now(), timezone).year, c.id);
+  }
+
+  /**
+   * The case if the caller may see it: collectors only their own drafts (domain/case-access.ts);
+   * anything else answers NOT_FOUND, as a case of another society does. For the attachments service.
+   */
+  async visible(societyId: string, c: CaseRecord | null, actor: Principal): Promise<CaseRecord> {
+    if (c && canSeeCase(await this.caller(societyId, actor), c)) return c;
+    throw new AppError('NOT_FOUND', { entity: 'case' });
+  }
+
+  /** Writes a timeline event of a case, and its audit event, in the caller's transaction. */
+  @Transactional()
+  async record(
+    c: Pick<CaseRecord, 'societyId' | 'id'>,
+    action: string,
+    actorId: string | null,
+    from: CaseStatus | null,
+    to: CaseStatus | null,
+    at: Date,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.repo.insertEvent(c.societyId, {
+      caseId: c.id,
+      at,
+      action,
+      actorId,
+      fromStatus: from,
+      toStatus: to,
+    });
+    await this.audit.record({
+      societyId: c.societyId,
+      actorId,
+      action: `case.${action}`,
+      entity: 'case',
+      entityId: c.id,
+      data: from === to ? data : { ...data, from, to },
+    });
+  }
+
+  private async caller(societyId: string, actor: Principal): Promise<CaseCaller> {
+    return {
+      userId: actor.id,
+      platformRole: actor.platformRole,
+      roles: actor.platformRole ? [] : await this.memberships.activeRoles(societyId, actor.id),
+    };
+  }
+
+  private async warningsFor(
+    societyId: string,
+    idHmac: string,
+    year: number,
+    exceptCaseId: string | null,
+  ): Promise<{ code: AidWarningCode }[]> {
+    const cases = await this.repo.casesOfPerson(idHmac, exceptCaseId);
+    const zones = new Map<string, string>();
+    const prior = [];
+    for (const c of cases) {
+      let zone = zones.get(c.societyId);
+      if (zone === undefined) {
+        zone = (await this.societies.find(c.societyId)).timezone;
+        zones.set(c.societyId, zone);
+      }
+      prior.push({
+        societyId: c.societyId,
+        status: c.status,
+        paidYear: c.paidAt ? localDay(c.paidAt, zone).year : null,
+      });
+    }
+    return duplicateAidWarnings(societyId, year, prior);
+  }
+
+  /** Checks and encrypts what a filing or an edit stores; a birth date after the society's today is a 400. */
+  private fieldsOf(
+    dto: Pick<CreateCaseDto, 'category' | 'source' | 'description' | 'requestedAmountFen'> & {
+      pseudonym?: string;
+    },
+    applicant: ApplicantDto | ApplicantData,
+    payee: PayeeDto | null,
+    today: string,
+  ): CaseFields {
+    const id = parseApplicantIdNumber(applicant.idNumber, today);
+    if (!id.valid) {
+      throw fieldError(
+        'applicant.idNumber',
+        '必须是有效的居民身份证号码',
+        'must be a valid resident ID number (GB 11643)',
+      );
+    }
+    const name = normalizeApplicantName(applicant.name);
+    const enc = (s: string | null | undefined) => (s ? this.cipher.encrypt(s.trim()) : null);
+    return {
+      applicantName: name,
+      applicantIdEnc: this.cipher.encrypt(id.normalized),
+      applicantIdHmac: this.cipher.hmac(id.normalized),
+      applicantPhoneEnc: enc(applicant.phone),
+      applicantAddressEnc: enc(applicant.address),
+      householdSize: applicant.householdSize ?? null,
+      pseudonym: dto.pseudonym?.trim() || defaultPseudonym(name),
+      category: dto.category,
+      source: dto.source,
+      description: dto.description.trim(),
+      requestedAmountFen: dto.requestedAmountFen,
+      payeeName: payee ? normalizeApplicantName(payee.name) : null,
+      payeeBankName: payee ? payee.bankName.trim() : null,
+      payeeAccountEnc: payee ? this.cipher.encrypt(payee.accountNo.replace(/ /g, '')) : null,
+    };
+  }
+
+  private applicantOf(c: CaseRecord): ApplicantData & { phone: string | null; address: string | null } {
+    const dec = (b: Buffer | null) => (b ? this.cipher.decrypt(b) : null);
+    return {
+      name: c.applicantName,
+      idNumber: this.cipher.decrypt(c.applicantIdEnc),
+      phone: dec(c.applicantPhoneEnc),
+      address: dec(c.applicantAddressEnc),
+      householdSize: c.householdSize,
+    };
+  }
+
+  private payeeOf(c: CaseRecord): { name: string; bankName: string; accountNo: string } | null {
+    if (c.payeeName === null || c.payeeAccountEnc === null) return null;
+    return {
+      name: c.payeeName,
+      bankName: c.payeeBankName ?? '',
+      accountNo: this.cipher.decrypt(c.payeeAccountEnc),
+    };
+  }
+
+  private toDto(c: CaseRecord): CaseResponseDto {
+    const payee = this.payeeOf(c);
+    return {
+      id: c.id,
+      caseNo: c.caseNo,
+      status: c.status,
+      applicant: maskApplicant(this.applicantOf(c)),
+      pseudonym: c.pseudonym,
+      category: c.category,
+      source: c.source,
+      description: c.description,
+      requestedAmountFen: c.requestedAmountFen,
+      payee: payee ? maskPayee(payee) : null,
+      warnings: c.warnings,
+      allowedActions: allowedActions(c.status),
+      filedBy: c.filedBy,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+}
