@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { maskBankAccount, maskIdNumber, maskName, maskPhone } from './masking';
+import { maskAddress, maskBankAccount, maskIdNumber, maskName, maskPhone } from './masking';
 
 const codePoints = (s: string) => Array.from(s).length;
 const shown = (masked: string) => Array.from(masked).filter((c) => c !== '*').length;
@@ -102,5 +102,17 @@ describe('all masks', () => {
         expect(n).toBeLessThanOrEqual(Math.min(4, Math.floor(s.length / 2)));
       }),
     );
+  });
+});
+
+describe('maskAddress', () => {
+  it('keeps the province and city of a full address, hides the rest', () => {
+    expect(maskAddress('安徽省池州市贵池区杏花村 3 组 12 号')).toBe('安徽省池州市' + '*'.repeat(15));
+  });
+
+  it('shows at most half of a short address', () => {
+    expect(maskAddress('某村 3 组')).toBe('某村 ***');
+    expect(maskAddress('  某某镇 8 号 ')).toBe('某某镇****');
+    expect(maskAddress('村')).toBe('*');
   });
 });

@@ -22,6 +22,14 @@ export function maskPhone(phone: string): string {
 }
 
 /**
+ * '安徽省池州市贵池区杏花村 3 组 12 号' → '安徽省池州市**************': the leading part (province, city — or
+ * less for a short address, at most half of it) stays, the house-level detail is hidden.
+ */
+export function maskAddress(address: string): string {
+  return maskMiddle(address.trim(), 6, 0, 12);
+}
+
+/**
  * '6222021234567890123' → '************0123': always 12 stars then the last 4 digits, so the mask
  * does not leak the account's length (16-19 digits). Spaces and dashes typed between groups are ignored.
  */

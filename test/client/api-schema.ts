@@ -1359,8 +1359,8 @@ export interface components {
             idNumberMasked: string;
             /** @example 138****8000 */
             phoneMasked: string | null;
-            /** @example 池州市贵池区某某村 3 组 */
-            address: string | null;
+            /** @example 池州市贵池区****** */
+            addressMasked: string | null;
             /** @example 4 */
             householdSize: number | null;
         };

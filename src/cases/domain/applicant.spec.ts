@@ -153,7 +153,7 @@ describe('age and childhood', () => {
 });
 
 describe('masking for responses', () => {
-  it('masks the ID number and phone, keeps what the board needs', () => {
+  it('masks the ID number, phone and address, keeps what the board needs', () => {
     expect(
       maskApplicant({
         name: '逄箐',
@@ -166,14 +166,14 @@ describe('masking for responses', () => {
       name: '逄箐',
       idNumberMasked: '340702********1234',
       phoneMasked: '138****8000',
-      address: '某村 3 组',
+      addressMasked: '某村 ***',
       householdSize: 4,
     });
     expect(maskApplicant({ name: '𠀋', idNumber: '11010519491231002X' })).toEqual({
       name: '𠀋',
       idNumberMasked: '110105********002X',
       phoneMasked: null,
-      address: null,
+      addressMasked: null,
       householdSize: null,
     });
   });

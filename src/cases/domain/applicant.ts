@@ -1,5 +1,5 @@
 import { ageAt, parseIdCard, type IdCardParseResult } from '../../common/cn-ids/id-card';
-import { maskBankAccount, maskIdNumber, maskPhone } from '../../common/masking';
+import { maskAddress, maskBankAccount, maskIdNumber, maskPhone } from '../../common/masking';
 
 /**
  * The applicant's data as the DTOs and services check, store and show it. Names are counted in
@@ -80,7 +80,7 @@ export interface MaskedApplicant {
   name: string;
   idNumberMasked: string;
   phoneMasked: string | null;
-  address: string | null;
+  addressMasked: string | null;
   householdSize: number | null;
 }
 
@@ -90,7 +90,7 @@ export function maskApplicant(a: ApplicantData): MaskedApplicant {
     name: a.name,
     idNumberMasked: maskIdNumber(a.idNumber),
     phoneMasked: a.phone ? maskPhone(a.phone) : null,
-    address: a.address ?? null,
+    addressMasked: a.address ? maskAddress(a.address) : null,
     householdSize: a.householdSize ?? null,
   };
 }

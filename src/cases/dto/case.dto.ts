@@ -250,7 +250,7 @@ export class MaskedApplicantDto {
   @ApiProperty({ example: '范某某' }) name!: string;
   @ApiProperty({ example: '110105********002X' }) idNumberMasked!: string;
   @ApiString({ example: '138****8000', nullable: true }) phoneMasked!: string | null;
-  @ApiString({ example: '池州市贵池区某某村 3 组', nullable: true }) address!: string | null;
+  @ApiString({ example: '池州市贵池区******', nullable: true }) addressMasked!: string | null;
   @ApiInt({ example: 4, nullable: true }) householdSize!: number | null;
 }
 
