@@ -184,6 +184,25 @@ describe('scheduler: jobs under a cluster-wide advisory lock', () => {
     expect(await counts(a)).toEqual({ pending: 0, once: 8, more: 0 });
   });
 
+  it('closes only after a tick in flight ends, so the job does not lose its database mid-run', async () => {
+    const c = await startTestApp({}, { imports: [ProbeModule], databaseUrl: a.config.DATABASE_URL });
+    await addItems(a, 4, new Date(Date.now() - 1000));
+    let release!: () => void;
+    probe.hold = new Promise<void>((r) => (release = r));
+    const entered = new Promise<void>((r) => (probe.entered = r));
+    const tick = c.app.get(SchedulerService).tick(JOB);
+    await entered;
+    let closed = false;
+    const closing = c.close().then(() => (closed = true));
+    await sleep(100);
+    expect(closed).toBe(false);
+    release();
+    probe.hold = null;
+    await closing;
+    expect(await tick).toEqual({ ran: true, done: 4, batches: 3, failed: false });
+    expect(await counts(a)).toEqual({ pending: 0, once: 4, more: 0 });
+  });
+
   it('with SCHEDULER on, two instances ticking on their timers do every item once, never two runs at once', async () => {
     const on = { SCHEDULER: 'on' };
     const c = await startTestApp(on, { imports: [ProbeModule], databaseUrl: a.config.DATABASE_URL });
