@@ -34,7 +34,10 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     for (const wrapper of this.discovery.getProviders({ metadataKey: ScheduledJob.KEY })) {
-      const job = wrapper.instance as Job;
+      const job = wrapper.instance as Job | undefined;
+      // A request-scoped provider has no instance here; a job must be a plain singleton.
+      if (!job || typeof job.run !== 'function' || !job.name || !(job.everyMs > 0))
+        throw new Error(`@ScheduledJob() ${wrapper.name} is not a singleton Job with a name and everyMs > 0`);
       if (this.jobs.has(job.name)) throw new Error(`two scheduled jobs are named ${job.name}`);
       this.jobs.set(job.name, job);
     }
