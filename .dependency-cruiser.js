@@ -28,6 +28,12 @@ const FEATURES = {
   cli: ['auth', 'societies'],
 };
 
+/**
+ * Files any feature may import from another folder, besides the arrows: the scheduler's job contract
+ * (a module with deadlines declares a `@ScheduledJob()` without importing the scheduler's internals).
+ */
+const CONTRACTS = ['^src/scheduler/scheduled-job\\.ts$'];
+
 /** The infrastructure folders, stricter than features. */
 const INFRA = {
   common: ['config'],
@@ -42,7 +48,7 @@ const featureRules = Object.entries(FEATURES).map(([feature, extra]) => ({
   severity: 'error',
   comment: `src/${feature}/ may import only ${[...SHARED, ...extra].filter((f) => f !== feature).join(', ')} (DESIGN.md "Modules").`,
   from: { path: `^src/${feature}/` },
-  to: { path: '^src/[^/]+/', pathNot: `^src/${alt([feature, ...SHARED, ...extra])}/` },
+  to: { path: '^src/[^/]+/', pathNot: [`^src/${alt([feature, ...SHARED, ...extra])}/`, ...CONTRACTS] },
 }));
 
 const infraRules = Object.entries(INFRA).map(([folder, allowed]) => ({
@@ -63,7 +69,7 @@ const otherFolderRule = {
     'Add it to .dependency-cruiser.js (and DESIGN.md) to give it more.',
   // `$1` in to.pathNot is the folder captured by from.path (dependency-cruiser group matching).
   from: { path: `^src/((?!${alt(KNOWN)}/)[^/]+)/` },
-  to: { path: '^src/[^/]+/', pathNot: [`^src/${alt(SHARED)}/`, '^src/$1/'] },
+  to: { path: '^src/[^/]+/', pathNot: [`^src/${alt(SHARED)}/`, '^src/$1/', ...CONTRACTS] },
 };
 
 /** What domain/ code may import: other domain/ files and the pure parts of common/. */
@@ -147,6 +153,15 @@ module.exports = {
     ...infraRules,
     ...featureRules,
     otherFolderRule,
+    {
+      name: 'contracts-are-leaves',
+      severity: 'error',
+      comment:
+        'A contract every feature may import (CONTRACTS) imports no src/ file: it must not pull the ' +
+        "scheduler's internals (or anything else) into the features.",
+      from: { path: CONTRACTS },
+      to: { path: '^src/' },
+    },
     {
       name: 'migrations-only-from-database',
       severity: 'error',

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, ModuleMetadata } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule, Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -15,6 +15,7 @@ import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
 import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { SocietiesModule } from './societies/societies.module';
 
 /**
@@ -41,6 +42,8 @@ export interface AppOptions {
   logStream?: DestinationStream;
   /** The source of "now" (the system clock when absent); tests pass one they move. */
   clock?: Clock;
+  /** More modules (tests add one declaring a `@ScheduledJob()`). */
+  imports?: ModuleMetadata['imports'];
 }
 
 function httpLogger(config: AppConfig, logStream?: DestinationStream): Params['pinoHttp'] {
@@ -74,6 +77,8 @@ export class AppModule {
         DonorsModule,
         CasesModule,
         HealthModule,
+        SchedulerModule,
+        ...(options.imports ?? []),
       ],
     };
   }

@@ -9,7 +9,10 @@ import { conflictOf } from './common/errors/unique-violation';
 
 async function main(): Promise<void> {
   await CommandFactory.run(
-    CliModule.forRoot((config) => AppModule.forRoot(config)),
+    CliModule.forRoot((config) => {
+      config.SCHEDULER = 'off'; // a command runs no scheduled jobs (the running service does)
+      return AppModule.forRoot(config);
+    }),
     {
       cliName: 'huzhu',
       logger: new StderrLogger(),

@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, LOG_FORMAT: 'yaml' })).toThrow('LOG_FORMAT must be json or pretty');
   });
 
+  it('runs the scheduled jobs unless SCHEDULER=off, and names a wrong value', () => {
+    expect(loadConfig(base).SCHEDULER).toBe('on'); // production: every instance may run them (locks)
+    expect(loadConfig({ ...base, SCHEDULER: 'off' }).SCHEDULER).toBe('off');
+    expect(() => loadConfig({ ...base, SCHEDULER: 'yes' })).toThrow('SCHEDULER must be on or off');
+  });
+
   it('trusts X-Forwarded-For only from the configured proxies: none, a hop count or a list', () => {
     expect(loadConfig(base).TRUST_PROXY).toBe(false);
     expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);

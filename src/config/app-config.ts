@@ -81,6 +81,13 @@ export class AppConfig {
   })
   TRUST_PROXY: TrustProxy = false;
 
+  /**
+   * `on`: this instance runs the scheduled jobs (vote deadlines…), each under a cluster-wide lock, so
+   * every instance may. The test app sets `off` unless a test turns it on; commands never run jobs.
+   */
+  @IsIn(['on', 'off'], { message: 'SCHEDULER must be on or off' })
+  SCHEDULER: 'on' | 'off' = 'on';
+
   /** True when the service started its own embedded PostgreSQL. */
   embedded = false;
 

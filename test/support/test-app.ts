@@ -1,3 +1,4 @@
+import type { ModuleMetadata } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClsService } from 'nestjs-cls';
@@ -30,6 +31,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  validateResponses?: boolean;
+  logStream?: DestinationStream;
+  /** Start on this database (another app's `config.DATABASE_URL`: a second instance) rather than a fresh one; it is not dropped at close. */
+  databaseUrl?: string;
+  /** More modules for the app (e.g. one declaring a test's `@ScheduledJob()`). */
+  imports?: ModuleMetadata['imports'];
+}
+
 /**
  * The real application on a fresh database copied from the migrated template. Every response is
  * checked against the served OpenAPI document unless `validateResponses: false` (response-contract.ts).
@@ -37,18 +47,21 @@ export interface TestApp {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { validateResponses?: boolean; logStream?: DestinationStream } = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PII_KEY: TEST_PII_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SCHEDULER: 'off', // no job runs behind a test's back; `{ SCHEDULER: 'on' }` turns them on
     ...env,
   });
   const clock = new ManualClock();
-  const app = await createApp(config, { logStream: options.logStream, clock });
+  const app = await createApp(config, { logStream: options.logStream, clock, imports: options.imports });
   const contract =
     options.validateResponses === false ? undefined : watchResponses(app.getHttpAdapter().getInstance());
   await app.init();
@@ -90,10 +103,7 @@ export interface TestContext extends TestApp {
  * on a fresh database before its tests (with an administrator, `t.admin`, and fixtures, `t.fx`) and
  * closes it after them. Arguments as for startTestApp. `t` is usable inside tests and hooks only.
  */
-export function withTestApp(
-  env: Record<string, string> = {},
-  options: { validateResponses?: boolean; logStream?: DestinationStream } = {},
-): TestContext {
+export function withTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): TestContext {
   let started: TestApp | undefined;
   let ready: TestContext | undefined;
   beforeAll(async () => {
