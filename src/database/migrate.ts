@@ -14,6 +14,9 @@ export async function runMigrations(url: string): Promise<string[]> {
     url,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
+    // One connection: the session-level advisory lock, the migrations and the unlock share it (on a
+    // pool the unlock could land on another connection and miss).
+    extra: { max: 1 },
   });
   await ds.initialize();
   try {
