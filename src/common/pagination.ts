@@ -1,6 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, isUUID, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  isUUID,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ApiDate } from './openapi/properties';
 import { fieldError } from './errors/validation';
 import { stringProblem } from './http/input-guard';
 
@@ -97,4 +108,29 @@ export function toPage<R, T>(
   const items = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null;
   return { items: items.map(map), nextCursor };
+}
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const localDateMessage = {
+  message: '$property must be a date YYYY-MM-DD',
+  context: { zh: '必须是 YYYY-MM-DD 格式的日期' },
+};
+
+/** A page of a list filtered by local days `from`…`to` (inclusive), in the society's time zone. */
+export class DateRangeQueryDto extends PageQueryDto {
+  @ApiDate({ required: false, example: '2026-11-01', description: "first day, in the society's time zone" })
+  @IsOptional()
+  @Matches(LOCAL_DATE, localDateMessage)
+  @IsISO8601({ strict: true }, localDateMessage)
+  from?: string;
+
+  @ApiDate({
+    required: false,
+    example: '2026-11-30',
+    description: "last day (inclusive), in the society's time zone",
+  })
+  @IsOptional()
+  @Matches(LOCAL_DATE, localDateMessage)
+  @IsISO8601({ strict: true }, localDateMessage)
+  to?: string;
 }

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ApiAmountFen, ApiDate, ApiDateTime, ApiString, ApiUuid } from '../../common/openapi/properties';
-import { PageQueryDto } from '../../common/pagination';
+import { DateRangeQueryDto } from '../../common/pagination';
 import { IsFen, IsNotBlank } from '../../common/validators';
 import { CHANNELS, Channel } from '../domain/labels';
 
@@ -69,29 +68,7 @@ export class VoidDonationDto {
   reason!: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = {
-  message: '$property must be a date YYYY-MM-DD',
-  context: { zh: '必须是 YYYY-MM-DD 格式的日期' },
-};
-
-export class DonationQueryDto extends PageQueryDto {
-  @ApiDate({ required: false, example: '2026-11-01', description: "first day, in the society's time zone" })
-  @IsOptional()
-  @Matches(DATE, dateMessage)
-  @IsISO8601({ strict: true }, dateMessage)
-  from?: string;
-
-  @ApiDate({
-    required: false,
-    example: '2026-11-30',
-    description: "last day (inclusive), in the society's time zone",
-  })
-  @IsOptional()
-  @Matches(DATE, dateMessage)
-  @IsISO8601({ strict: true }, dateMessage)
-  to?: string;
-
+export class DonationQueryDto extends DateRangeQueryDto {
   @ApiUuid({ required: false, example: '1c2d3e4f-0000-4000-8000-000000000001' })
   @IsOptional()
   @IsUUID()

@@ -1,41 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   ApiAmountFen,
-  ApiDate,
   ApiDateTime,
   ApiFen,
   ApiInt,
   ApiString,
   ApiUuid,
 } from '../../common/openapi/properties';
-import { Page, PageQueryDto } from '../../common/pagination';
+import { DateRangeQueryDto, Page } from '../../common/pagination';
+
+export { DateRangeQueryDto };
 import { IsFen } from '../../common/validators';
 import { ACCOUNT_CODES, ASSET_ACCOUNTS, AssetAccount, ENTRY_KINDS, PostedEntry } from '../domain/ledger';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = {
-  message: '$property must be a date YYYY-MM-DD',
-  context: { zh: '必须是 YYYY-MM-DD 格式的日期' },
-};
-
-export class DateRangeQueryDto extends PageQueryDto {
-  @ApiDate({ required: false, example: '2026-11-01', description: "first day, in the society's time zone" })
-  @IsOptional()
-  @Matches(DATE, dateMessage)
-  @IsISO8601({ strict: true }, dateMessage)
-  from?: string;
-
-  @ApiDate({
-    required: false,
-    example: '2026-11-30',
-    description: "last day (inclusive), in the society's time zone",
-  })
-  @IsOptional()
-  @Matches(DATE, dateMessage)
-  @IsISO8601({ strict: true }, dateMessage)
-  to?: string;
-}
 
 export class TransferDto {
   @ApiProperty({ enum: ASSET_ACCOUNTS, example: 'cash' })
