@@ -8,12 +8,14 @@ import { AttachmentsService } from './attachments.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { PaymentsController } from './payments.controller';
+import { PaymentsService } from './payments.service';
 
-/** Emergency cases and their documents; exports CasesService for votes and payment. */
+/** Emergency cases, their documents and their payment; exports CasesService for votes. */
 @Module({
   imports: [FundModule, SocietiesModule, AuthModule],
-  controllers: [CasesController, AttachmentsController],
-  providers: [CasesService, CasesRepository, AttachmentsService, AttachmentsRepository],
+  controllers: [CasesController, AttachmentsController, PaymentsController],
+  providers: [CasesService, CasesRepository, AttachmentsService, AttachmentsRepository, PaymentsService],
   exports: [CasesService],
 })
 export class CasesModule {}

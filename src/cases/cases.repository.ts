@@ -39,6 +39,8 @@ export interface CaseRecord {
   voteOpenedBy: string | null;
   paidEntryId: string | null;
   paidAt: Date | null;
+  /** What was paid (≤ approvedAmountFen); set with paidEntryId and paidAt. */
+  paidAmountFen: number | null;
 }
 
 /** The fields a filing or an edit writes. */
@@ -67,6 +69,7 @@ export interface CaseStatusFields {
   voteOpenedBy?: string | null;
   paidEntryId?: string | null;
   paidAt?: Date | null;
+  paidAmountFen?: number | null;
 }
 
 export interface CaseEventRow {
@@ -128,6 +131,7 @@ interface CaseRow {
   vote_opened_by: string | null;
   paid_entry_id: string | null;
   paid_at: Date | null;
+  paid_amount_fen: string | null;
 }
 
 function toRecord(r: CaseRow): CaseRecord {
@@ -159,6 +163,7 @@ function toRecord(r: CaseRow): CaseRecord {
     voteOpenedBy: r.vote_opened_by,
     paidEntryId: r.paid_entry_id,
     paidAt: r.paid_at === null ? null : new Date(r.paid_at),
+    paidAmountFen: r.paid_amount_fen === null ? null : Number(r.paid_amount_fen),
   };
 }
 
@@ -186,6 +191,7 @@ const STATUS_COLUMNS: [keyof CaseStatusFields, string][] = [
   ['voteOpenedBy', 'vote_opened_by'],
   ['paidEntryId', 'paid_entry_id'],
   ['paidAt', 'paid_at'],
+  ['paidAmountFen', 'paid_amount_fen'],
 ];
 
 /** All SQL of cases and their timeline. */
@@ -332,5 +338,31 @@ export class CasesRepository {
       status: r.status,
       paidAt: r.paid_at === null ? null : new Date(r.paid_at),
     }));
+  }
+
+  /**
+   * Queues the payments of one person in this society until the transaction ends (a transaction-level
+   * advisory lock): two cases of the same applicant paid at once would each see the other unpaid and
+   * together pass the annual cap. Taken after the case's lock and before the fund's.
+   */
+  async lockPerson(societyId: string, idHmac: string): Promise<void> {
+    await this.tx.query(`SELECT pg_advisory_xact_lock(hashtext('case-person:' || $1 || ':' || $2))`, [
+      societyId,
+      idHmac,
+    ]);
+  }
+
+  /**
+   * Aid paid to the person (by ID HMAC) in this society in [from, to): recovered cases gave the money
+   * back, so they do not count.
+   */
+  async paidToPersonFen(societyId: string, idHmac: string, from: Date, to: Date): Promise<number> {
+    const [row] = (await this.tx.query(
+      `SELECT COALESCE(sum(paid_amount_fen), 0)::text AS fen FROM cases
+        WHERE society_id = $1 AND applicant_id_hmac = $2 AND paid_at >= $3 AND paid_at < $4
+          AND status <> 'recovered'`,
+      [societyId, idHmac, from, to],
+    )) as { fen: string }[];
+    return Number(row.fen);
   }
 }

@@ -522,6 +522,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/societies/{sid}/cases/{cid}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay an approved case from its hold (pay first); the case becomes `paid`
+         * @description Any part of the hold not paid is released. The payer may not be who filed the case or opened its vote.
+         */
+        post: operations["PaymentsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1592,6 +1612,49 @@ export interface components {
              * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
              */
             uploadedBy: string;
+        };
+        PayCaseDto: {
+            /**
+             * @description at most the approved amount; the rest of the hold is released
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @default bank
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /**
+             * @description when the money went out (default: now): a date-time with offset, or a date (start of that day in the society's time zone); not in the future
+             * @example 2026-11-29T15:00:00+08:00
+             */
+            paidAt?: string;
+            /** @example 网银流水 20261129-0042 */
+            reference?: string;
+        };
+        PaymentResponseDto: {
+            /**
+             * Format: uuid
+             * @description the ledger entry of the payment
+             * @example 9a8b7c6d-0000-4000-8000-000000000001
+             */
+            entryId: string;
+            /**
+             * Format: uuid
+             * @example 5e6f7a8b-0000-4000-8000-000000000001
+             */
+            caseId: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            paidAt: string;
         };
         HealthDto: {
             /**
@@ -4674,6 +4737,116 @@ export interface operations {
             };
             /** @description INVALID_STATE: the case is no longer a draft */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PaymentsController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 characters. The same key with the same body returns the first answer and changes nothing; with another body: 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                sid: string;
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a bad body, or an Idempotency-Key not of 1–200 characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such case in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: the case is not `approved` (e.g. already paid); INSUFFICIENT_FUNDS: the account cannot cover it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SEPARATION_OF_DUTIES: the payer filed the case or opened its vote (unless `allowSingleOfficer`); AMOUNT_EXCEEDS_APPROVED: more than the approved amount; ANNUAL_CAP_EXCEEDED: over `maxAidPerPersonPerYearFen` for the person this year (society's calendar); IDEMPOTENCY_KEY_REUSED: the key was used with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -329,6 +329,18 @@ const CASES: RouteCase[] = [
     expect: [401, 403, 204, 403, 403, 403, 204, 403, 403],
   },
   {
+    route: 'POST /societies/:sid/cases/:cid/payment',
+    call: async (c, w) => {
+      await gift(c, 1000);
+      const approved = await c.t.fx.approvedCase(c.society, { amountFen: 1000 });
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/cases/${approved.id}/payment`, {
+        amountFen: 1000,
+        account: 'cash',
+      });
+    },
+    expect: [401, 403, 403, 403, 201, 403, 403, 403, 403],
+  },
+  {
     route: 'GET /health',
     call: (c, w) => send(c, w, 'get', '/health'),
     expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],

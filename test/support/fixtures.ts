@@ -76,6 +76,15 @@ export function testIdNumber(birth = '19800101', seq = 1): string {
   return first17 + idCardCheckChar(first17);
 }
 
+export interface ApprovedCaseOptions extends Omit<CaseOptions, 'by'> {
+  /** The approved amount, held on the fund (which must have it available). */
+  amountFen: number;
+  /** Who files it (default: the society's secretary). */
+  filedBy?: TestUser;
+  /** Who opened the vote (default: the society's secretary). */
+  openedBy?: TestUser;
+}
+
 export interface TransferOptions extends TransferDto {
   by?: TestUser;
 }
@@ -98,6 +107,15 @@ export interface Fixtures {
   transfer(soc: SocietyRef, opts: TransferOptions): Promise<EntryResponseDto>;
   /** A draft case, filed through CasesService (default applicant 范某某 with a fresh ID number). */
   case(soc: SocietyRef & { secretary?: TestUser }, opts?: CaseOptions): Promise<CaseResponseDto>;
+  /**
+   * An `approved` case: filed, its amount held on the fund, moved draft → voting → approved with
+   * hold_id, vote_opened_by and approved_amount_fen set. Stands in for a real vote until votes land
+   * (then it opens and closes a real one).
+   */
+  approvedCase(
+    soc: SocietyRef & { secretary?: TestUser },
+    opts: ApprovedCaseOptions,
+  ): Promise<CaseResponseDto>;
 }
 
 let idSeq = 0;
@@ -184,7 +202,7 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
     return made;
   };
 
-  return {
+  const fixtures: Fixtures = {
     tx,
     user,
     member,
@@ -247,5 +265,23 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
         ),
       );
     },
+
+    approvedCase: async (soc, { amountFen, filedBy, openedBy, ...opts }) => {
+      const filer = filedBy ?? soc.secretary;
+      const opener = openedBy ?? soc.secretary;
+      if (!filer || !opener) throw new Error('fx.approvedCase: say who files and opens the vote');
+      const { requestedAmountFen = amountFen, ...rest } = opts;
+      const filed = await fixtures.case(soc, { ...rest, requestedAmountFen, by: filer });
+      return tx(async () => {
+        const hold = await ledger.hold(soc.id, amountFen, { type: 'case', id: filed.id }, opener.id);
+        const c = await cases.lockCase(soc.id, filed.id);
+        await cases.transition(soc.id, c, 'open_vote', opener, { holdId: hold.id, voteOpenedBy: opener.id });
+        await cases.transition(soc.id, { ...c, status: 'voting' }, 'approve', null, {
+          approvedAmountFen: amountFen,
+        });
+        return cases.get(soc.id, filed.id, opener);
+      });
+    },
   };
+  return fixtures;
 }

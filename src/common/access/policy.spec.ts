@@ -16,6 +16,7 @@ const API_MD_ROLES = `
 | file a case | ✓ | | | | ✓ (own drafts only) | | |
 | read cases | ✓ | ✓ | ✓ | ✓ | own | | ✓ |
 | reveal full personal data | ✓ | | | ✓ | | | |
+| pay a case, record a recovery | | | ✓ | | | | |
 | upload case documents | ✓ | | | | ✓ (own drafts only) | | |
 | read case documents | ✓ | ✓ | ✓ | ✓ | own | | |
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
@@ -35,6 +36,8 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   'file a case': { write: ['case.create', 'case.update', 'case.withdraw'] },
   'read cases': { read: ['case.read'] },
   'reveal full personal data': { write: ['case.reveal'] },
+  // Recording a recovery joins this row when it is built.
+  'pay a case, record a recovery': { write: ['case.pay'] },
   'upload case documents': { write: ['attachment.upload', 'attachment.delete'] },
   'read case documents': { read: ['attachment.read'] },
   'audit trail and its verification': { read: ['audit.read'] },

@@ -45,6 +45,7 @@ export const POLICY = {
   'case.update': society(...CASE_FILERS),
   'case.withdraw': society(...CASE_FILERS),
   'case.reveal': society('secretary', 'supervisor'),
+  'case.pay': society('treasurer'),
   'attachment.upload': society(...CASE_FILERS),
   'attachment.read': society(...DOCUMENT_READERS),
   'attachment.delete': society(...CASE_FILERS),

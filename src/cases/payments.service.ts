@@ -1,0 +1,82 @@
+import { Transactional } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../common/access/roles';
+import { localDay, startOfLocalDay } from '../common/calendar';
+import { Clock } from '../common/clock';
+import { AppError } from '../common/errors/app-error';
+import { LedgerService } from '../fund/ledger.service';
+import { SocietiesService } from '../societies/societies.service';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+import { paidAtOf } from './paid-at';
+import { assertPaymentAllowed } from './domain/payment';
+import { PayCaseDto, PaymentResponseDto } from './dto/payment.dto';
+
+/**
+ * Pay first (API.md "Payment (pay first)"): the treasurer pays an approved case from its hold. One
+ * transaction: the case locked, the rules checked, the money posted (the hold settled, any remainder
+ * released) and the case moved to `paid` — or nothing at all.
+ */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly repo: CasesRepository,
+    private readonly ledger: LedgerService,
+    private readonly societies: SocietiesService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async pay(
+    societyId: string,
+    caseId: string,
+    dto: PayCaseDto,
+    actor: Principal,
+  ): Promise<PaymentResponseDto> {
+    // Case first, then the person, then the fund (inside the ledger): one lock order everywhere.
+    // A second payment of the case waits here, then finds it `paid`: 409 INVALID_STATE.
+    const c = await this.cases.lockCase(societyId, caseId);
+    if (c.status !== 'approved') throw new AppError('INVALID_STATE', { status: c.status, action: 'pay' });
+    if (c.holdId === null || c.approvedAmountFen === null || c.voteOpenedBy === null) {
+      throw new Error(`case ${c.id} is approved without its hold, amount or vote opener`);
+    }
+    const { timezone, settings } = await this.societies.find(societyId);
+    const paidAt = paidAtOf(dto.paidAt, timezone, this.clock.now());
+    await this.repo.lockPerson(societyId, c.applicantIdHmac);
+    const { year } = localDay(paidAt, timezone);
+    const paidThisYearFen = await this.repo.paidToPersonFen(
+      societyId,
+      c.applicantIdHmac,
+      startOfLocalDay(`${year}-01-01`, timezone),
+      startOfLocalDay(`${year + 1}-01-01`, timezone),
+    );
+    assertPaymentAllowed({
+      payerId: actor.id,
+      filedBy: c.filedBy,
+      voteOpenedBy: c.voteOpenedBy,
+      allowSingleOfficer: settings.allowSingleOfficer,
+      amountFen: dto.amountFen,
+      approvedFen: c.approvedAmountFen,
+      paidThisYearFen,
+      maxAidPerPersonPerYearFen: settings.maxAidPerPersonPerYearFen,
+    });
+    const account = dto.account ?? 'bank';
+    const entry = await this.ledger.payFromHold(societyId, c.holdId, {
+      amountFen: dto.amountFen,
+      from: account,
+      ref: { type: 'case', id: c.id },
+      memo: dto.reference?.trim() ?? null,
+      actorId: actor.id,
+    });
+    await this.cases.transition(
+      societyId,
+      c,
+      'pay',
+      actor,
+      { paidEntryId: entry.id, paidAt, paidAmountFen: dto.amountFen },
+      { amountFen: dto.amountFen, account, entryId: entry.id, paidAt: paidAt.toISOString() },
+    );
+    return { entryId: entry.id, caseId: c.id, amountFen: dto.amountFen, paidAt: paidAt.toISOString() };
+  }
+}
