@@ -7,12 +7,12 @@ describe('Votes', () => {
   const t = withTestApp();
   afterEach(() => t.clock.reset());
 
-  const fund = async (soc: { url: string; secretary: { auth: object } }) =>
+  const fund = async (soc: { url: string; secretary: { auth: Record<string, string> } }) =>
     (await t.http.get(`${soc.url}/fund`).set(soc.secretary.auth).expect(200)).body as {
       heldFen: number;
       availableFen: number;
     };
-  const caseStatus = async (soc: { url: string; secretary: { auth: object } }, cid: string) =>
+  const caseStatus = async (soc: { url: string; secretary: { auth: Record<string, string> } }, cid: string) =>
     (
       (await t.http.get(`${soc.url}/cases/${cid}`).set(soc.secretary.auth).expect(200)).body as {
         status: string;
