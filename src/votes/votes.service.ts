@@ -225,12 +225,19 @@ export class VotesService {
     const limit = limitOf(query);
     const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;
     const rows = await this.repo.pendingFor(societyId, actor.id, this.clock.now(), after, limit + 1);
-    return toPage(
+    const page = toPage(
       rows,
       limit,
       (v) => [v.closesAt.toISOString(), v.id],
       (v) => this.summaryOf(v),
     );
+    // A case withdrawn under vote leaves its vote open until the deadline or the secretary's close
+    // (cases/ cannot call votes/): it waits for nobody's ballot. A page may come out short; its cursor holds.
+    const status = await this.cases.statuses(
+      societyId,
+      page.items.map((v) => v.caseId),
+    );
+    return { ...page, items: page.items.filter((v) => status.get(v.caseId) === 'voting') };
   }
 
   // ---- inside the use cases ----

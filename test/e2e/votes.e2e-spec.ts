@@ -292,6 +292,12 @@ describe('Votes', () => {
         .set(soc.secretary.auth)
         .send({ reason: '撤回' })
         .expect(200);
+      // no longer waiting for anyone's ballot
+      const pending = await t.http
+        .get(`${soc.url}/votes/pending-mine`)
+        .set(soc.boardMembers[0].auth)
+        .expect(200);
+      expect(pending.body).toEqual({ items: [], nextCursor: null });
       const ballot = await t.http
         .post(`${url}/ballots`)
         .set(soc.boardMembers[0].auth)
