@@ -20,7 +20,8 @@ const FEATURES = {
   donors: ['fund', 'documents', 'societies', 'auth'],
   // The society's time zone (the case year) and the caller's roles there (collectors' own drafts).
   cases: ['fund', 'societies', 'auth'],
-  votes: ['cases', 'fund'],
+  // The society's vote rules and its board at opening: read through SocietiesService and MembershipsService.
+  votes: ['cases', 'fund', 'societies'],
   disclosures: ['cases', 'documents'],
   reports: ['fund', 'cases', 'donors', 'documents'],
   scheduler: ['votes', 'disclosures'],

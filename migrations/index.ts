@@ -3,6 +3,7 @@ import { Fund1764500000000 } from './1764500000000-fund';
 import { AuthHardening1764610000000 } from './1764610000000-auth-hardening';
 import { IdempotencyPlatformScope1764700000000 } from './1764700000000-idempotency-platform-scope';
 import { Cases1764800000000 } from './1764800000000-cases';
+import { Votes1764900000000 } from './1764900000000-votes';
 import { CasePaidAmount1764930000000 } from './1764930000000-case-paid-amount';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   AuthHardening1764610000000,
   IdempotencyPlatformScope1764700000000,
   Cases1764800000000,
+  Votes1764900000000,
   CasePaidAmount1764930000000,
 ];

@@ -11,6 +11,7 @@ import { IdempotencyModule } from './common/http/idempotency.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { CasesModule } from './cases/cases.module';
+import { VotesModule } from './votes/votes.module';
 import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
@@ -76,6 +77,7 @@ export class AppModule {
         FundModule,
         DonorsModule,
         CasesModule,
+        VotesModule,
         HealthModule,
         SchedulerModule,
         ...(options.imports ?? []),

@@ -233,6 +233,15 @@ export class CasesRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** The status of each of these cases of the society (ids not found are left out). */
+  async statuses(societyId: string, caseIds: readonly string[]): Promise<Map<string, CaseStatus>> {
+    const rows = (await this.tx.query(
+      `SELECT id, status FROM cases WHERE society_id = $1 AND id = ANY($2::uuid[])`,
+      [societyId, caseIds],
+    )) as { id: string; status: CaseStatus }[];
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+
   /** The case locked until the transaction ends (FOR UPDATE): transitions queue one after another. */
   async lock(societyId: string, caseId: string): Promise<CaseRecord | null> {
     const [row] = (await this.tx.query(`SELECT * FROM cases WHERE society_id = $1 AND id = $2 FOR UPDATE`, [

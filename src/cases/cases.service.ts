@@ -213,6 +213,11 @@ export class CasesService {
     return next;
   }
 
+  /** The status of each of these cases (votes: which open votes are still on a case under vote). */
+  async statuses(societyId: string, caseIds: readonly string[]): Promise<Map<string, CaseStatus>> {
+    return caseIds.length === 0 ? new Map() : this.repo.statuses(societyId, caseIds);
+  }
+
   /**
    * The duplicate-aid warnings of a case now (opening a vote shows them again): the same person aided
    * this society-local year here, or in another society of the installation (nothing more about it).

@@ -38,6 +38,16 @@ export class MembershipsRepository {
     return m?.roles ?? [];
   }
 
+  /** The society's active members with their roles (e.g. the board when a vote opens). */
+  async active(societyId: string): Promise<{ userId: string; roles: SocietyRole[] }[]> {
+    const rows = await this.repo.find({
+      where: { societyId, active: true },
+      select: { userId: true, roles: true },
+      order: { startedAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((m) => ({ userId: m.userId, roles: m.roles }));
+  }
+
   /** The user's active memberships with the society's name, by society name. */
   async ofUser(userId: string): Promise<{ societyId: string; societyName: string; roles: SocietyRole[] }[]> {
     const rows = await this.repo

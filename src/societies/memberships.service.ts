@@ -29,6 +29,11 @@ export class MembershipsService {
     return this.memberships.activeRoles(societyId, userId);
   }
 
+  /** The society's active members and their roles (votes: the board at the moment a vote opens). */
+  async activeMembers(societyId: string): Promise<{ userId: string; roles: SocietyRole[] }[]> {
+    return this.memberships.active(societyId);
+  }
+
   /** Active memberships of a user, with the society's name (for /auth/me). */
   async ofUser(userId: string): Promise<{ societyId: string; societyName: string; roles: SocietyRole[] }[]> {
     return this.memberships.ofUser(userId);

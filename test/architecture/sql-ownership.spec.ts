@@ -31,6 +31,9 @@ const OWNER: Record<string, string> = {
   cases: 'cases',
   case_events: 'cases',
   case_attachments: 'cases',
+  votes: 'votes',
+  vote_voters: 'votes',
+  ballots: 'votes',
   idempotency_keys: 'common/http',
   counters: 'database',
 };

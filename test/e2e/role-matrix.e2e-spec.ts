@@ -1,6 +1,7 @@
 import { SOCIETY_ROLES, SocietyRole } from '../../src/common/access/roles';
 import { TEST_PASSWORD, TestSociety, TestUser } from '../support/fixtures';
 import { TestContext, withTestApp } from '../support/test-app';
+import { openVote } from '../support/vote-fixtures';
 
 /**
  * Every route × every role (API.md "Roles"), including anonymous callers and
@@ -62,6 +63,14 @@ async function gift(c: Ctx, amountFen = 100): Promise<string> {
     .set(c.treasurer.auth)
     .send({ donorId: c.donorId, amountFen, receivedAt: '2026-11-29', channel: 'cash' });
   return (res.body as { id: string }).id;
+}
+
+/** A fresh open vote on a fresh secretary's draft, its amount given to the fund first. */
+async function vote(c: Ctx, mode: 'remote' | 'meeting' = 'remote'): Promise<string> {
+  const cid = await draft(c, c.society.secretary);
+  await c.t.fx.donation(c.society, { amountFen: 1000 });
+  await openVote(c.t, c.society, cid, { amountFen: 1000, mode });
+  return `/api/v1/societies/${c.sid}/cases/${cid}/vote`;
 }
 
 interface RouteCase {
@@ -339,6 +348,50 @@ const CASES: RouteCase[] = [
       });
     },
     expect: [401, 403, 403, 403, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/vote',
+    call: async (c, w) => {
+      const cid = await draft(c, c.society.secretary);
+      await c.t.fx.donation(c.society, { amountFen: 1000 });
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/cases/${cid}/vote`, { amountFen: 1000 });
+    },
+    expect: [401, 403, 201, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/cases/:cid/vote',
+    call: async (c, w) => send(c, w, 'get', await vote(c)),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/vote/ballots (own ballot)',
+    call: async (c, w) => send(c, w, 'post', `${await vote(c)}/ballots`, { choice: 'approve' }),
+    // The secretary gets past the route to the vote's rule: not an eligible voter (NOT_ELIGIBLE).
+    expect: [401, 403, 403, 201, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/vote/ballots (recorded at a meeting)',
+    call: async (c, w) =>
+      send(c, w, 'post', `${await vote(c, 'meeting')}/ballots`, {
+        voterId: c.society.board.id,
+        choice: 'approve',
+      }),
+    expect: [401, 403, 201, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/vote/recusal',
+    call: async (c, w) => send(c, w, 'post', `${await vote(c)}/recusal`, { reason: '回避' }),
+    expect: [401, 403, 403, 200, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/vote/close',
+    call: async (c, w) => send(c, w, 'post', `${await vote(c)}/close`),
+    expect: [401, 403, 200, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/votes/pending-mine',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/votes/pending-mine`),
+    expect: [401, 403, 200, 200, 200, 200, 200, 403, 403],
   },
   {
     route: 'GET /health',

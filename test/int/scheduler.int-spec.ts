@@ -118,7 +118,8 @@ describe('scheduler: jobs under a cluster-wide advisory lock', () => {
 
   it('finds the job but runs nothing while SCHEDULER is off (the test default)', async () => {
     expect(a.config.SCHEDULER).toBe('off');
-    expect(a.app.get(SchedulerService).jobNames()).toEqual([JOB]);
+    // the probe and the app's own jobs (votes' deadlines)
+    expect(a.app.get(SchedulerService).jobNames().sort()).toEqual([JOB, 'votes.close-expired'].sort());
     await addItems(a, 2, T0);
     await sleep(200); // five periods of the job
     expect(probe.batches).toBe(0);
@@ -208,7 +209,9 @@ describe('scheduler: jobs under a cluster-wide advisory lock', () => {
     const c = await startTestApp(on, { imports: [ProbeModule], databaseUrl: a.config.DATABASE_URL });
     const d = await startTestApp(on, { imports: [ProbeModule], databaseUrl: a.config.DATABASE_URL });
     try {
-      expect(c.app.get(SchedulerRegistry).getIntervals()).toEqual([`job:${JOB}`]);
+      expect(c.app.get(SchedulerRegistry).getIntervals().sort()).toEqual(
+        [`job:${JOB}`, 'job:votes.close-expired'].sort(),
+      );
       probe.delayMs = 15; // long enough for the other instance's timer to fire during a run
       await addItems(c, 30, new Date(Date.now() - 1000)); // c and d run on real time
       await until(async () => (await counts(c)).pending === 0);

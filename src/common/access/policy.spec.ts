@@ -17,6 +17,8 @@ const API_MD_ROLES = `
 | read cases | ✓ | ✓ | ✓ | ✓ | own | | ✓ |
 | reveal full personal data | ✓ | | | ✓ | | | |
 | pay a case, record a recovery | | | ✓ | | | | |
+| open / close a vote, record meeting ballots | ✓ | | | | | | |
+| cast own ballot, recuse | | ✓ | | | | | |
 | upload case documents | ✓ | | | | ✓ (own drafts only) | | |
 | read case documents | ✓ | ✓ | ✓ | ✓ | own | | |
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
@@ -38,6 +40,8 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   'reveal full personal data': { write: ['case.reveal'] },
   // Recording a recovery joins this row when it is built.
   'pay a case, record a recovery': { write: ['case.pay'] },
+  'open / close a vote, record meeting ballots': { write: ['vote.open', 'vote.close'] },
+  'cast own ballot, recuse': { write: ['vote.recuse'] },
   'upload case documents': { write: ['attachment.upload', 'attachment.delete'] },
   'read case documents': { read: ['attachment.read'] },
   'audit trail and its verification': { read: ['audit.read'] },
@@ -52,6 +56,12 @@ const OUTSIDE_THE_TABLE: Partial<Record<Action, Role[]>> = {
   'society.read': ['secretary', 'board', 'treasurer', 'supervisor', 'collector', 'admin', 'overseer'],
   'member.read': ['secretary', 'board', 'treasurer', 'supervisor', 'collector', 'admin', 'overseer'],
   'platform-audit.read': ['admin', 'overseer'],
+  // One route carries both rows above: the board's own ballot and the secretary's meeting record.
+  'vote.ballot': ['board', 'secretary'],
+  // A vote is on a case past its draft: the case readers but the collector (own drafts only).
+  'vote.read': ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'],
+  // Every member may ask; only the board's eligible members find votes there.
+  'vote.pending': ['secretary', 'board', 'treasurer', 'supervisor', 'collector'],
 };
 
 function parseTable(md: string): Map<string, { write: Role[]; read: Role[] }> {

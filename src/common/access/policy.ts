@@ -21,6 +21,8 @@ const DONATION_READERS: Role[] = ['treasurer', 'secretary', 'supervisor', 'overs
 // Collectors are let in by the route; what they may touch (own drafts only) is cases/domain/case-access.ts.
 const CASE_FILERS: Role[] = ['secretary', 'collector'];
 const CASE_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'collector', 'overseer'];
+// A vote is on a case past its draft, which a collector does not see (cases/domain/case-access.ts).
+const VOTE_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'];
 const DOCUMENT_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'collector'];
 
 export const POLICY = {
@@ -49,6 +51,14 @@ export const POLICY = {
   'attachment.upload': society(...CASE_FILERS),
   'attachment.read': society(...DOCUMENT_READERS),
   'attachment.delete': society(...CASE_FILERS),
+  'vote.open': society('secretary'),
+  'vote.close': society('secretary'),
+  // One route for both: a board member's own ballot, or the secretary's record of one at a meeting
+  // (the service checks which by the body: `voterId` is the secretary's only).
+  'vote.ballot': society('board', 'secretary'),
+  'vote.recuse': society('board'),
+  'vote.read': society(...VOTE_READERS),
+  'vote.pending': society(...SOCIETY_ROLES),
   'audit.read': society('secretary', 'supervisor', 'admin', 'overseer'),
   /** The installation's own audit chain (users, platform acts); not in API.md. */
   'platform-audit.read': platform('admin', 'overseer'),
