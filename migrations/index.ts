@@ -5,6 +5,7 @@ import { IdempotencyPlatformScope1764700000000 } from './1764700000000-idempoten
 import { Cases1764800000000 } from './1764800000000-cases';
 import { Votes1764900000000 } from './1764900000000-votes';
 import { CasePaidAmount1764930000000 } from './1764930000000-case-paid-amount';
+import { CaseEventsOrder1764940000000 } from './1764940000000-case-events-order';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Cases1764800000000,
   Votes1764900000000,
   CasePaidAmount1764930000000,
+  CaseEventsOrder1764940000000,
 ];

@@ -295,7 +295,7 @@ export class CasesRepository {
 
   async timeline(societyId: string, caseId: string): Promise<CaseEventRow[]> {
     const rows = (await this.tx.query(
-      `SELECT at, action, actor_id FROM case_events WHERE society_id = $1 AND case_id = $2 ORDER BY at, id`,
+      `SELECT at, action, actor_id FROM case_events WHERE society_id = $1 AND case_id = $2 ORDER BY at, seq`,
       [societyId, caseId],
     )) as { at: Date; action: string; actor_id: string | null }[];
     return rows.map((r) => ({ at: new Date(r.at), action: r.action, actorId: r.actor_id }));
