@@ -18,6 +18,7 @@ import type { CreateSocietyDto, SocietyResponseDto } from '../../src/societies/d
 import { MembershipsService } from '../../src/societies/memberships.service';
 import { SocietiesService } from '../../src/societies/societies.service';
 import type { TestApp } from './test-app';
+import { VotesService } from '../../src/votes/votes.service';
 import { TEST_PASSWORD } from './test-password';
 
 export { TEST_PASSWORD };
@@ -108,9 +109,8 @@ export interface Fixtures {
   /** A draft case, filed through CasesService (default applicant 范某某 with a fresh ID number). */
   case(soc: SocietyRef & { secretary?: TestUser }, opts?: CaseOptions): Promise<CaseResponseDto>;
   /**
-   * An `approved` case: filed, its amount held on the fund, moved draft → voting → approved with
-   * hold_id, vote_opened_by and approved_amount_fen set. Stands in for a real vote until votes land
-   * (then it opens and closes a real one).
+   * An `approved` case through a real vote: filed, a vote opened on `amountFen` (the hold), and the
+   * eligible board members approving one by one until the tally decides it.
    */
   approvedCase(
     soc: SocietyRef & { secretary?: TestUser },
@@ -149,6 +149,7 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
   const donations = t.app.get(DonationsService);
   const ledger = t.app.get(LedgerService);
   const cases = t.app.get(CasesService);
+  const votes = t.app.get(VotesService);
   const defaultDonors = new Map<string, Promise<DonorResponseDto>>();
 
   const tx = <T>(fn: () => Promise<T>): Promise<T> =>
@@ -273,12 +274,16 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
       const { requestedAmountFen = amountFen, ...rest } = opts;
       const filed = await fixtures.case(soc, { ...rest, requestedAmountFen, by: filer });
       return tx(async () => {
-        const hold = await ledger.hold(soc.id, amountFen, { type: 'case', id: filed.id }, opener.id);
-        const c = await cases.lockCase(soc.id, filed.id);
-        await cases.transition(soc.id, c, 'open_vote', opener, { holdId: hold.id, voteOpenedBy: opener.id });
-        await cases.transition(soc.id, { ...c, status: 'voting' }, 'approve', null, {
-          approvedAmountFen: amountFen,
-        });
+        let vote = await votes.open(soc.id, filed.id, { amountFen }, opener);
+        // Every eligible board member at opening approves from their phone, until it is decided.
+        for (const voterId of vote.eligibleVoterIds) {
+          if (vote.tally.outcome !== 'pending') break;
+          const voter: Principal = { id: voterId, username: '', displayName: '', platformRole: null };
+          vote = await votes.cast(soc.id, filed.id, { choice: 'approve' }, voter);
+        }
+        if (vote.tally.outcome !== 'approved') {
+          throw new Error(`fx.approvedCase: the board did not approve (${vote.tally.outcome})`);
+        }
         return cases.get(soc.id, filed.id, opener);
       });
     },
