@@ -6,6 +6,7 @@ import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import {
   CastBallotDto,
+  OpenedVoteDto,
   OpenVoteDto,
   PendingVotesQueryDto,
   RecuseDto,
@@ -36,7 +37,7 @@ export class VotesController {
     description:
       'Eligible voters are the active board members now. 409 INVALID_STATE also when the society has no board member.',
   })
-  @ApiCreatedResponse({ type: VoteDetailDto })
+  @ApiCreatedResponse({ type: OpenedVoteDto })
   @ApiErrors(
     { code: 'NOT_FOUND', when: 'no such case in this society' },
     { code: 'INVALID_STATE', when: 'the case is not a draft, or nobody is on the board' },

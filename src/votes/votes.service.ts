@@ -22,7 +22,14 @@ import {
   type VoteRoll,
 } from './domain/eligibility';
 import { tally, voteRules, type Tally } from './domain/tally';
-import { CastBallotDto, OpenVoteDto, RecuseDto, VoteDetailDto, VoteSummaryDto } from './dto/vote.dto';
+import {
+  CastBallotDto,
+  OpenedVoteDto,
+  OpenVoteDto,
+  RecuseDto,
+  VoteDetailDto,
+  VoteSummaryDto,
+} from './dto/vote.dto';
 import { BallotRecord, CloseReason, VoteRecord, VoterRecord, VotesRepository } from './votes.repository';
 
 const HOUR_MS = 3_600_000;
@@ -53,7 +60,7 @@ export class VotesService {
 
   /** Opens the vote: the case → voting, `amountFen` held on the fund, the board at this moment eligible. */
   @Transactional()
-  async open(societyId: string, caseId: string, dto: OpenVoteDto, actor: Principal): Promise<VoteDetailDto> {
+  async open(societyId: string, caseId: string, dto: OpenVoteDto, actor: Principal): Promise<OpenedVoteDto> {
     const c = await this.cases.lockCase(societyId, caseId);
     transition(c.status, 'open_vote');
     const { settings } = await this.societies.find(societyId);
@@ -101,11 +108,13 @@ export class VotesService {
       closesAt: closesAt.toISOString(),
       eligibleVoterIds: eligible,
     });
-    return this.toDto({
+    const warnings = await this.cases.aidWarnings(societyId, c);
+    const opened = this.toDto({
       vote,
       voters: eligible.map((voterId) => ({ voterId, recused: false, recusalReason: null })),
       ballots: [],
     });
+    return { ...opened, warnings };
   }
 
   /** The case's vote (the open one, else the latest), with its tally and ballots. */

@@ -1815,6 +1815,61 @@ export interface components {
              */
             castAt: string;
         };
+        VoteWarningDto: {
+            /**
+             * @example AIDED_THIS_YEAR
+             * @enum {string}
+             */
+            code: "AIDED_THIS_YEAR" | "AIDED_ELSEWHERE_THIS_YEAR";
+        };
+        OpenedVoteDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            caseId: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @description `cancelled`: the case left the vote (withdrawn) before it was decided
+             * @enum {string}
+             */
+            status: "open" | "closed" | "cancelled";
+            /** @enum {string} */
+            mode: "remote" | "meeting";
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            opensAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            closesAt: string;
+            /** @description eligible at opening, minus recusals */
+            eligibleVoterIds: string[];
+            recusedVoterIds: string[];
+            /** @example 6 */
+            quorumRequired: number;
+            tally: components["schemas"]["TallyDto"];
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            closedAt: string | null;
+            ballots: components["schemas"]["BallotDto"][];
+            /** @description duplicate-aid warnings at opening: the same person aided this year here (AIDED_THIS_YEAR) or in another society (AIDED_ELSEWHERE_THIS_YEAR, no detail of it) */
+            warnings: components["schemas"]["VoteWarningDto"][];
+        };
         VoteDetailDto: {
             /**
              * Format: uuid
@@ -5215,7 +5270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VoteDetailDto"];
+                    "application/json": components["schemas"]["OpenedVoteDto"];
                 };
             };
             /** @description VALIDATION_FAILED */

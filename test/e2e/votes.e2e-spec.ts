@@ -1,4 +1,5 @@
 import { SchedulerService } from '../../src/scheduler/scheduler.service';
+import { testIdNumber } from '../support/fixtures';
 import { withTestApp } from '../support/test-app';
 import { openVote, votingSociety } from '../support/vote-fixtures';
 
@@ -41,6 +42,32 @@ describe('Votes', () => {
       // A second vote on a case under vote: INVALID_STATE
       const again = await t.http.post(url).set(soc.secretary.auth).send({ amountFen: 1 }).expect(409);
       expect(again.body).toMatchObject({ code: 'INVALID_STATE' });
+    });
+
+    it('shows the board the duplicate-aid warnings at opening (this society, another one: no detail)', async () => {
+      const idNumber = testIdNumber('19660606', 606);
+      const here = await t.fx.society({ board: 1 });
+      await t.fx.donation(here, { amountFen: 300_000 });
+      const aided = await t.fx.approvedCase(here, { amountFen: 50_000, applicant: { idNumber } });
+      await t.http
+        .post(`${here.url}/cases/${aided.id}/payment`)
+        .set(here.treasurer.auth)
+        .send({ amountFen: 50_000 })
+        .expect(201);
+      const open = async (soc: typeof here, applicant: { idNumber: string }) => {
+        const c = await t.fx.case(soc, { applicant });
+        const res = await t.http
+          .post(`${soc.url}/cases/${c.id}/vote`)
+          .set(soc.secretary.auth)
+          .send({ amountFen: 10_000 })
+          .expect(201);
+        return res.body.warnings as { code: string }[];
+      };
+      expect(await open(here, { idNumber })).toEqual([{ code: 'AIDED_THIS_YEAR' }]);
+      const elsewhere = await t.fx.society({ board: 1 });
+      await t.fx.donation(elsewhere, { amountFen: 100_000 });
+      expect(await open(elsewhere, { idNumber })).toEqual([{ code: 'AIDED_ELSEWHERE_THIS_YEAR' }]);
+      expect(await open(elsewhere, { idNumber: testIdNumber('19660606', 607) })).toEqual([]);
     });
 
     it('refuses more than is available (409 INSUFFICIENT_FUNDS) and over the case cap (422)', async () => {

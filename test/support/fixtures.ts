@@ -18,6 +18,7 @@ import type { CreateSocietyDto, SocietyResponseDto } from '../../src/societies/d
 import { MembershipsService } from '../../src/societies/memberships.service';
 import { SocietiesService } from '../../src/societies/societies.service';
 import type { TestApp } from './test-app';
+import type { VoteDetailDto } from '../../src/votes/dto/vote.dto';
 import { VotesService } from '../../src/votes/votes.service';
 import { TEST_PASSWORD } from './test-password';
 
@@ -274,7 +275,7 @@ export function createFixtures(t: TestApp, admin?: TestUser): Fixtures {
       const { requestedAmountFen = amountFen, ...rest } = opts;
       const filed = await fixtures.case(soc, { ...rest, requestedAmountFen, by: filer });
       return tx(async () => {
-        let vote = await votes.open(soc.id, filed.id, { amountFen }, opener);
+        let vote: VoteDetailDto = await votes.open(soc.id, filed.id, { amountFen }, opener);
         // Every eligible board member at opening approves from their phone, until it is decided.
         for (const voterId of vote.eligibleVoterIds) {
           if (vote.tally.outcome !== 'pending') break;

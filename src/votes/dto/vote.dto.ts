@@ -124,6 +124,21 @@ export class VoteDetailDto extends VoteResponseDto {
   @ApiProperty({ type: [BallotDto] }) ballots!: BallotDto[];
 }
 
+export class VoteWarningDto {
+  @ApiProperty({ enum: ['AIDED_THIS_YEAR', 'AIDED_ELSEWHERE_THIS_YEAR'], example: 'AIDED_THIS_YEAR' })
+  code!: 'AIDED_THIS_YEAR' | 'AIDED_ELSEWHERE_THIS_YEAR';
+}
+
+/** The vote as opened, with the duplicate-aid warnings the board should see before voting. */
+export class OpenedVoteDto extends VoteDetailDto {
+  @ApiProperty({
+    type: [VoteWarningDto],
+    description:
+      'duplicate-aid warnings at opening: the same person aided this year here (AIDED_THIS_YEAR) or in another society (AIDED_ELSEWHERE_THIS_YEAR, no detail of it)',
+  })
+  warnings!: VoteWarningDto[];
+}
+
 export class PendingVotesQueryDto extends PageQueryDto {}
 
 export class VotePageDto {
