@@ -240,6 +240,9 @@ describe('Votes', () => {
       expect((r.body as { eligibleVoterIds: string[] }).eligibleVoterIds).not.toContain(a.id);
       const twice = await t.http.post(`${url}/recusal`).set(a.auth).send({ reason: '再次' }).expect(403);
       expect(twice.body).toMatchObject({ code: 'NOT_ELIGIBLE' });
+      // A recused member's ballot is refused, and counts nowhere.
+      const ballot = await t.http.post(`${url}/ballots`).set(a.auth).send({ choice: 'approve' }).expect(403);
+      expect(ballot.body).toMatchObject({ code: 'NOT_ELIGIBLE' });
       await t.http.post(`${url}/ballots`).set(b.auth).send({ choice: 'approve' }).expect(201);
       const voted = await t.http.post(`${url}/recusal`).set(b.auth).send({ reason: '迟了' }).expect(409);
       expect(voted.body).toMatchObject({ code: 'ALREADY_VOTED' });
@@ -420,5 +423,19 @@ describe('Votes', () => {
       );
       expect(rows.map((r: { action: string }) => r.action).sort()).toEqual(['case.no_quorum', 'vote.closed']);
     });
+  });
+
+  it("answers 404 for a vote on another society's case, and holds nothing", async () => {
+    const { soc } = await votingSociety(t, 3);
+    const other = await votingSociety(t, 3);
+    const res = await t.http
+      .post(`${soc.url}/cases/${other.c.id}/vote`)
+      .set(soc.secretary.auth)
+      .send({ amountFen: 10_000 })
+      .expect(404);
+    expect(res.body).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await fund(soc)).toMatchObject({ heldFen: 0 });
+    expect(await fund(other.soc)).toMatchObject({ heldFen: 0 });
+    expect(await caseStatus(other.soc, other.c.id)).toBe('draft');
   });
 });
