@@ -1,5 +1,6 @@
 import { logCapture } from '../support/contract';
 import { testIdNumber } from '../support/fixtures';
+import { dumpAllRows, encodedForms } from '../support/plaintext-scan';
 import { withTestApp } from '../support/test-app';
 
 /**
@@ -19,26 +20,6 @@ describe('Cases: no personal data in clear at rest or in the logs', () => {
   // A document whose bytes are easy to recognise wherever they might end up.
   const marker = 'HUZHU-SECRET-DIAGNOSIS-7f3a9c';
   const pdf = Buffer.from(`%PDF-1.4\n% ${marker}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
-
-  /** Every row of every table as text (bytea as hex), one string. */
-  async function dumpDatabase(): Promise<string> {
-    const { rows: tables } = await t.db.query<{ t: string }>(
-      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
-    );
-    const texts: string[] = [];
-    for (const { t: table } of tables) {
-      const { rows } = await t.db.query<{ r: string }>(`SELECT row_to_json(x)::text AS r FROM "${table}" x`);
-      texts.push(...rows.map((r) => r.r));
-    }
-    return texts.join('\n');
-  }
-
-  const forms = (s: string) => [
-    s,
-    JSON.stringify(s).slice(1, -1),
-    Buffer.from(s, 'utf8').toString('hex'),
-    Buffer.from(s, 'utf8').toString('base64'),
-  ];
 
   it('keeps them encrypted after a flow', async () => {
     const soc = await t.fx.society();
@@ -83,13 +64,13 @@ describe('Cases: no personal data in clear at rest or in the logs', () => {
       .expect(201);
     await t.http.get(`${soc.url}/cases/${cid}/attachments/${up.body.id}`).set(soc.board.auth).expect(200);
 
-    const db = await dumpDatabase();
+    const db = await dumpAllRows(t.db);
     const logs = log.text();
     expect(db).toContain(cid); // the dump did read the cases
     expect(logs).toContain('request completed'); // the log was captured
     const secrets = [idNumber, phone, newPhone, address, accountNo, marker];
     for (const secret of secrets) {
-      for (const form of forms(secret)) {
+      for (const form of encodedForms(secret)) {
         expect({ secret, form, inDatabase: db.includes(form) }).toEqual({ secret, form, inDatabase: false });
         expect({ secret, form, inLogs: logs.includes(form) }).toEqual({ secret, form, inLogs: false });
       }
