@@ -1,9 +1,9 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { transition } from './domain/case-status';
 import { Principal } from '../common/access/roles';
 import { localDay, startOfLocalDay } from '../common/calendar';
 import { Clock } from '../common/clock';
-import { AppError } from '../common/errors/app-error';
 import { LedgerService } from '../fund/ledger.service';
 import { SocietiesService } from '../societies/societies.service';
 import { CasesRepository } from './cases.repository';
@@ -37,7 +37,7 @@ export class PaymentsService {
     // Case first, then the person, then the fund (inside the ledger): one lock order everywhere.
     // A second payment of the case waits here, then finds it `paid`: 409 INVALID_STATE.
     const c = await this.cases.lockCase(societyId, caseId);
-    if (c.status !== 'approved') throw new AppError('INVALID_STATE', { status: c.status, action: 'pay' });
+    transition(c.status, 'pay'); // 409 INVALID_STATE unless approved (the one state machine)
     if (c.holdId === null || c.approvedAmountFen === null || c.voteOpenedBy === null) {
       throw new Error(`case ${c.id} is approved without its hold, amount or vote opener`);
     }

@@ -17,6 +17,7 @@ import {
   AssetAccount,
   donationLines,
   donationVoidLines,
+  Line,
   FundState,
   FundSummary,
   HoldView,
@@ -100,23 +101,13 @@ export class LedgerService {
   /** A gift into cash or bank. The audit event is `donation.recorded`, with the caller's facts. */
   @Transactional()
   async recordDonation<T>(societyId: string, gift: Gift, write: WithEntry<T>): Promise<T> {
-    const entry = await this.postEntry(societyId, {
+    return this.postGift(societyId, gift, write, {
       kind: 'donation',
       lines: donationLines(gift.account, gift.amountFen),
       memo: null,
-      ref: { type: 'donation', id: gift.donationId },
-      actorId: gift.actorId,
-    });
-    const { result, facts } = await write(entry);
-    await this.audit.record({
-      societyId,
-      actorId: gift.actorId,
       action: 'donation.recorded',
-      entity: 'donation',
-      entityId: gift.donationId,
-      data: { ...facts, amountFen: gift.amountFen, account: gift.account, entrySeq: entry.seq },
+      data: { account: gift.account },
     });
-    return result;
   }
 
   /**
@@ -125,10 +116,35 @@ export class LedgerService {
    */
   @Transactional()
   async voidDonation<T>(societyId: string, gift: Gift & { reason: string }, write: WithEntry<T>): Promise<T> {
-    const entry = await this.postEntry(societyId, {
+    return this.postGift(societyId, gift, write, {
       kind: 'donation_void',
       lines: donationVoidLines(gift.account, gift.amountFen),
       memo: gift.reason,
+      action: 'donation.voided',
+      data: { reason: gift.reason },
+    });
+  }
+
+  /**
+   * A gift's entry, then the caller's rows (`write`, e.g. the donation and its receipt number), then
+   * the one audit event with the caller's facts: the lock order fund → counters → audit head holds.
+   */
+  private async postGift<T>(
+    societyId: string,
+    gift: Gift,
+    write: WithEntry<T>,
+    e: {
+      kind: 'donation' | 'donation_void';
+      lines: Line[];
+      memo: string | null;
+      action: 'donation.recorded' | 'donation.voided';
+      data: Record<string, unknown>;
+    },
+  ): Promise<T> {
+    const entry = await this.postEntry(societyId, {
+      kind: e.kind,
+      lines: e.lines,
+      memo: e.memo,
       ref: { type: 'donation', id: gift.donationId },
       actorId: gift.actorId,
     });
@@ -136,10 +152,10 @@ export class LedgerService {
     await this.audit.record({
       societyId,
       actorId: gift.actorId,
-      action: 'donation.voided',
+      action: e.action,
       entity: 'donation',
       entityId: gift.donationId,
-      data: { ...facts, amountFen: gift.amountFen, reason: gift.reason, entrySeq: entry.seq },
+      data: { ...facts, amountFen: gift.amountFen, ...e.data, entrySeq: entry.seq },
     });
     return result;
   }

@@ -373,7 +373,7 @@ describe('LedgerService', () => {
         'recover',
       ];
       const reads = ['getHold', 'summary', 'entries', 'reconcile'];
-      const privateHelpers = ['lockFund', 'postEntry', 'openHold', 'recordHold'];
+      const privateHelpers = ['lockFund', 'postEntry', 'postGift', 'openHold', 'recordHold'];
       expect(methods.sort()).toEqual([...intents, ...reads, ...privateHelpers].sort());
     });
 
