@@ -7,6 +7,7 @@ import { Votes1764900000000 } from './1764900000000-votes';
 import { CasePaidAmount1764930000000 } from './1764930000000-case-paid-amount';
 import { CaseEventsOrder1764940000000 } from './1764940000000-case-events-order';
 import { CaseRecovery1765010000000 } from './1765010000000-case-recovery';
+import { RateLimits1765020000000 } from './1765020000000-rate-limits';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CasePaidAmount1764930000000,
   CaseEventsOrder1764940000000,
   CaseRecovery1765010000000,
+  RateLimits1765020000000,
 ];
