@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { IdempotencyModule } from './common/http/idempotency.module';
+import { RateLimitModule } from './common/http/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { CasesModule } from './cases/cases.module';
@@ -71,6 +72,7 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 120 }] }),
         CryptoModule,
         IdempotencyModule,
+        RateLimitModule,
         AuditModule,
         SocietiesModule,
         AuthModule,

@@ -12,7 +12,7 @@ import { Authenticated, Can, Public } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/roles';
 import { ApiErrors } from '../common/openapi/error-response';
 import { AuthService, LoginPrincipal } from './auth.service';
-import { clientKey } from './client-address';
+import { clientKey } from '../common/http/client-address';
 import {
   ChangePasswordDto,
   CreateUserDto,

@@ -6,7 +6,7 @@ import { Principal } from '../common/access/roles';
 import { fieldError } from '../common/errors/validation';
 import { AppError } from '../common/errors/app-error';
 import { AuthService, JwtPayload, LoginPrincipal } from './auth.service';
-import { clientKey } from './client-address';
+import { clientKey } from '../common/http/client-address';
 import { Caller, SocietyAccess, UsersService } from './users.service';
 
 @Injectable()

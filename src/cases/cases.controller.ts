@@ -10,6 +10,7 @@ import {
   CasePageDto,
   CaseQueryDto,
   CaseResponseDto,
+  ClearCaseDto,
   CreateCaseDto,
   RevealedCaseDto,
   UpdateCaseDto,
@@ -104,5 +105,23 @@ export class CasesController {
     @CurrentUser() user: Principal,
   ) {
     return this.cases.withdraw(sid, cid, dto, user);
+  }
+
+  @Post(':cid/clear')
+  @Can('case.clear')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Clear a dispute without recovery (supervisor): a `disputed` case becomes `closed`',
+    description: 'The reason is kept on the timeline and in the audit trail. Answers the case as GET does.',
+  })
+  @ApiOkResponse({ type: CaseDetailDto })
+  @ApiErrors(NOT_FOUND, { code: 'INVALID_STATE', when: 'the case is not `disputed`' })
+  clear(
+    @IdParam('sid', 'society') sid: string,
+    @IdParam('cid', 'case', 'caseId') cid: string,
+    @Body() dto: ClearCaseDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.cases.clear(sid, cid, dto, user);
   }
 }

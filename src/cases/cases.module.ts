@@ -10,12 +10,21 @@ import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
+import { RecoveriesController } from './recoveries.controller';
+import { RecoveriesService } from './recoveries.service';
 
-/** Emergency cases, their documents and their payment; exports CasesService for votes. */
+/** Emergency cases, their documents, their payment and recovery; exports CasesService for votes. */
 @Module({
   imports: [FundModule, SocietiesModule, AuthModule],
-  controllers: [CasesController, AttachmentsController, PaymentsController],
-  providers: [CasesService, CasesRepository, AttachmentsService, AttachmentsRepository, PaymentsService],
+  controllers: [CasesController, AttachmentsController, PaymentsController, RecoveriesController],
+  providers: [
+    CasesService,
+    CasesRepository,
+    AttachmentsService,
+    AttachmentsRepository,
+    PaymentsService,
+    RecoveriesService,
+  ],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -41,6 +41,10 @@ export interface CaseRecord {
   paidAt: Date | null;
   /** What was paid (≤ approvedAmountFen); set with paidEntryId and paidAt. */
   paidAmountFen: number | null;
+  /** A disputed case's money back (≤ paidAmountFen): set together when the case is recovered. */
+  recoveredEntryId: string | null;
+  recoveredAt: Date | null;
+  recoveredAmountFen: number | null;
 }
 
 /** The fields a filing or an edit writes. */
@@ -70,6 +74,16 @@ export interface CaseStatusFields {
   paidEntryId?: string | null;
   paidAt?: Date | null;
   paidAmountFen?: number | null;
+  recoveredEntryId?: string | null;
+  recoveredAt?: Date | null;
+  recoveredAmountFen?: number | null;
+}
+
+/** A paid case still waiting for its public notice (oldest payment first). */
+export interface AwaitingDisclosure {
+  id: string;
+  caseNo: string;
+  paidAt: Date;
 }
 
 export interface CaseEventRow {
@@ -132,6 +146,9 @@ interface CaseRow {
   paid_entry_id: string | null;
   paid_at: Date | null;
   paid_amount_fen: string | null;
+  recovered_entry_id: string | null;
+  recovered_at: Date | null;
+  recovered_amount_fen: string | null;
 }
 
 function toRecord(r: CaseRow): CaseRecord {
@@ -164,6 +181,9 @@ function toRecord(r: CaseRow): CaseRecord {
     paidEntryId: r.paid_entry_id,
     paidAt: r.paid_at === null ? null : new Date(r.paid_at),
     paidAmountFen: r.paid_amount_fen === null ? null : Number(r.paid_amount_fen),
+    recoveredEntryId: r.recovered_entry_id,
+    recoveredAt: r.recovered_at === null ? null : new Date(r.recovered_at),
+    recoveredAmountFen: r.recovered_amount_fen === null ? null : Number(r.recovered_amount_fen),
   };
 }
 
@@ -192,6 +212,9 @@ const STATUS_COLUMNS: [keyof CaseStatusFields, string][] = [
   ['paidEntryId', 'paid_entry_id'],
   ['paidAt', 'paid_at'],
   ['paidAmountFen', 'paid_amount_fen'],
+  ['recoveredEntryId', 'recovered_entry_id'],
+  ['recoveredAt', 'recovered_at'],
+  ['recoveredAmountFen', 'recovered_amount_fen'],
 ];
 
 /** All SQL of cases and their timeline. */
@@ -362,16 +385,29 @@ export class CasesRepository {
   }
 
   /**
-   * Aid paid to the person (by ID HMAC) in this society in [from, to): recovered cases gave the money
-   * back, so they do not count.
+   * Aid paid to the person (by ID HMAC) in this society in [from, to), less what was recovered: a
+   * recovery gave (part of) the money back, and only what the person kept counts.
    */
   async paidToPersonFen(societyId: string, idHmac: string, from: Date, to: Date): Promise<number> {
     const [row] = (await this.tx.query(
-      `SELECT COALESCE(sum(paid_amount_fen), 0)::text AS fen FROM cases
-        WHERE society_id = $1 AND applicant_id_hmac = $2 AND paid_at >= $3 AND paid_at < $4
-          AND status <> 'recovered'`,
+      `SELECT COALESCE(sum(paid_amount_fen - COALESCE(recovered_amount_fen, 0)), 0)::text AS fen FROM cases
+        WHERE society_id = $1 AND applicant_id_hmac = $2 AND paid_at >= $3 AND paid_at < $4`,
       [societyId, idHmac, from, to],
     )) as { fen: string }[];
     return Number(row.fen);
+  }
+
+  /**
+   * The society's `paid` cases (not yet publicized) paid before `paidBefore`, oldest payment first:
+   * a range scan of the partial index cases_awaiting_disclosure_idx.
+   */
+  async awaitingDisclosure(societyId: string, paidBefore: Date): Promise<AwaitingDisclosure[]> {
+    const rows = (await this.tx.query(
+      `SELECT id, case_no, paid_at FROM cases
+        WHERE society_id = $1 AND status = 'paid' AND paid_at < $2
+        ORDER BY paid_at, id`,
+      [societyId, paidBefore],
+    )) as { id: string; case_no: string; paid_at: Date }[];
+    return rows.map((r) => ({ id: r.id, caseNo: r.case_no, paidAt: new Date(r.paid_at) }));
   }
 }

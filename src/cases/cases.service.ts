@@ -24,17 +24,26 @@ import { CaseCaller, canSeeCase, isCollectorOnly } from './domain/case-access';
 import { allowedActions, CaseAction, CaseStatus, transition } from './domain/case-status';
 import { AidWarningCode, duplicateAidWarnings } from './domain/duplicate-aid';
 import { defaultPseudonym } from './domain/labels';
+import { DisclosureLateness, disclosureLateness, overdueIfPaidBefore } from './domain/overdue-disclosure';
 import {
   ApplicantDto,
   CaseDetailDto,
   CaseQueryDto,
   CaseResponseDto,
+  ClearCaseDto,
   CreateCaseDto,
   PayeeDto,
   RevealedCaseDto,
   UpdateCaseDto,
   WithdrawCaseDto,
 } from './dto/case.dto';
+
+/** A paid case whose public notice is overdue (CasesService.overdueDisclosures). */
+export interface OverdueDisclosure extends DisclosureLateness {
+  caseId: string;
+  caseNo: string;
+  paidAt: Date;
+}
 
 /**
  * Emergency cases: filing, reading, editing drafts, withdrawing and the audited reveal; and the API
@@ -155,6 +164,38 @@ export class CasesService {
     if (c.holdId !== null && c.status !== 'draft') await this.ledger.release(societyId, c.holdId, actor.id);
     await this.transition(societyId, c, 'withdraw', actor, {}, { reason: dto.reason.trim() });
     return this.toDto((await this.repo.find(societyId, caseId))!);
+  }
+
+  /**
+   * The supervisors close a dispute without recovery (the objection did not hold up after all, or
+   * nothing can be recovered): `disputed` → `closed`, with their reason on the timeline and in the audit.
+   */
+  @Transactional()
+  async clear(
+    societyId: string,
+    caseId: string,
+    dto: ClearCaseDto,
+    actor: Principal,
+  ): Promise<CaseDetailDto> {
+    const c = await this.lockCase(societyId, caseId);
+    await this.transition(societyId, c, 'clear', actor, {}, { reason: dto.reason.trim() });
+    return this.get(societyId, caseId, actor);
+  }
+
+  /**
+   * The society's paid cases whose public notice is overdue today (its local day, from the Clock):
+   * paid more than `disclosureDeadlineDays` local days ago and not yet publicized, most overdue first.
+   * For oversight; no personal data.
+   */
+  async overdueDisclosures(societyId: string): Promise<OverdueDisclosure[]> {
+    const { timezone, settings } = await this.societies.find(societyId);
+    const now = this.clock.now();
+    const days = settings.disclosureDeadlineDays;
+    const paid = await this.repo.awaitingDisclosure(societyId, overdueIfPaidBefore(now, timezone, days));
+    return paid.flatMap((c) => {
+      const late = disclosureLateness(c.paidAt, now, timezone, days);
+      return late ? [{ caseId: c.id, caseNo: c.caseNo, paidAt: c.paidAt, ...late }] : [];
+    });
   }
 
   /** The full applicant and payee data; the reveal itself is on the timeline and in the audit trail. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, localDay, localDayRange, startOfLocalDay } from './calendar';
+import { addDays, daysBetween, localDay, localDayRange, startOfLocalDay } from './calendar';
 
 describe('society calendar', () => {
   it('gives the local day of an instant in the zone', () => {
@@ -61,5 +61,18 @@ describe('society calendar', () => {
     expect(r.from?.toISOString()).toBe('2026-10-31T16:00:00.000Z');
     expect(r.to?.toISOString()).toBe('2026-11-30T16:00:00.000Z');
     expect(localDayRange(undefined, undefined, 'UTC')).toEqual({ from: null, to: null });
+  });
+
+  it('counts the days between two local days, the inverse of addDays', () => {
+    expect(daysBetween('2026-11-29', '2026-11-29')).toBe(0);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2028-03-01', '2028-02-28')).toBe(-2); // a leap year
+    expect(daysBetween('0099-12-31', '0100-01-01')).toBe(1);
+    const day = fc.integer({ min: 0, max: 3_000_000 }).map((n) => addDays('1000-01-01', n));
+    fc.assert(
+      fc.property(day, fc.integer({ min: -100_000, max: 100_000 }), (date, n) => {
+        expect(daysBetween(date, addDays(date, n))).toBe(n);
+      }),
+    );
   });
 });

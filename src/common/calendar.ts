@@ -88,6 +88,15 @@ export function addDays(date: string, days: number): string {
   return new Date(utc(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** Days from local day `from` to local day `to` ('YYYY-MM-DD'), on the plain calendar: negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const day = (date: string) => {
+    const [y, m, d] = date.split('-').map(Number);
+    return utc(y, m - 1, d);
+  };
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
 /** [start, end) instants of a local day range, `from` and `to` inclusive, either open. */
 export function localDayRange(
   from: string | undefined,

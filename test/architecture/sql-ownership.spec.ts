@@ -35,6 +35,7 @@ const OWNER: Record<string, string> = {
   vote_voters: 'votes',
   ballots: 'votes',
   idempotency_keys: 'common/http',
+  rate_limits: 'common/http',
   counters: 'database',
 };
 

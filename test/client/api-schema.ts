@@ -483,6 +483,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/societies/{sid}/cases/{cid}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear a dispute without recovery (supervisor): a `disputed` case becomes `closed`
+         * @description The reason is kept on the timeline and in the audit trail. Answers the case as GET does.
+         */
+        post: operations["CasesController_clear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/societies/{sid}/cases/{cid}/attachments": {
         parameters: {
             query?: never;
@@ -536,6 +556,26 @@ export interface paths {
          * @description Any part of the hold not paid is released. The payer may not be who filed the case or opened its vote.
          */
         post: operations["PaymentsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/cases/{cid}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the money recovered from a disputed case (追回); the case becomes `recovered`
+         * @description The money goes back into `bank` (default) or `cash`, credited to `recoveries`. At most what was paid; a part is allowed.
+         */
+        post: operations["RecoveriesController_recover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1662,6 +1702,13 @@ export interface components {
             /** @example 申请人已获医保报销 */
             reason: string;
         };
+        ClearCaseDto: {
+            /**
+             * @description the supervisors' finding: why the case stands without recovery
+             * @example 经核查，异议所述情况不实，救助符合条件
+             */
+            reason: string;
+        };
         UploadAttachmentDto: {
             /**
              * Format: binary
@@ -1747,6 +1794,53 @@ export interface components {
              * @example 2026-11-29T02:15:00.000Z
              */
             paidAt: string;
+        };
+        RecoverCaseDto: {
+            /**
+             * @description what came back: at most what was paid (`AMOUNT_EXCEEDS_APPROVED` names `paidFen`)
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @description where the money came back to
+             * @default bank
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /**
+             * @description kept as the ledger entry's memo
+             * @example 退回款 网银流水 20261215-0007
+             */
+            reference?: string;
+        };
+        RecoveryResponseDto: {
+            /**
+             * Format: uuid
+             * @description the ledger entry of the recovery (Dr bank|cash / Cr recoveries)
+             * @example 9a8b7c6d-0000-4000-8000-000000000002
+             */
+            entryId: string;
+            /**
+             * Format: uuid
+             * @example 5e6f7a8b-0000-4000-8000-000000000001
+             */
+            caseId: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            recoveredAt: string;
         };
         OpenVoteDto: {
             /**
@@ -4760,6 +4854,104 @@ export interface operations {
             };
         };
     };
+    CasesController_clear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such case in this society, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: the case is not `disputed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AttachmentsController_list: {
         parameters: {
             query?: never;
@@ -5163,6 +5355,116 @@ export interface operations {
                 };
             };
             /** @description SEPARATION_OF_DUTIES: the payer filed the case or opened its vote (unless `allowSingleOfficer`); AMOUNT_EXCEEDS_APPROVED: more than the approved amount; ANNUAL_CAP_EXCEEDED: over `maxAidPerPersonPerYearFen` for the person this year (society's calendar); IDEMPOTENCY_KEY_REUSED: the key was used with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RecoveriesController_recover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–200 characters. The same key with the same body returns the first answer and changes nothing; with another body: 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                sid: string;
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoverCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a bad body, or an Idempotency-Key not of 1–200 characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such case in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: the case is not `disputed` (e.g. already recovered or cleared) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description AMOUNT_EXCEEDS_APPROVED: more than was paid (`details.paidFen`); IDEMPOTENCY_KEY_REUSED: the key was used with another body */
             422: {
                 headers: {
                     [name: string]: unknown;

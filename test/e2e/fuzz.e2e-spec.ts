@@ -93,8 +93,12 @@ describe('Fuzz: every write route and list query, from the OpenAPI document', ()
     let last: Record<string, string> | null = null;
     for (const [method, path, op] of operations()) {
       // Failed logins and password checks are counted on purpose (throttling): on a 4xx from
-      // /auth/login or /auth/password that table may change.
-      const counted = path.includes('/auth/') ? ['login_client_failures', 'login_backoff'] : [];
+      // /auth/login or /auth/password that table may change. So does a @RateLimit route's window
+      // (common/http/rate-limit.ts): it counts every request, refused or invalid ones too.
+      const counted = [
+        'rate_limits',
+        ...(path.includes('/auth/') ? ['login_client_failures', 'login_backoff'] : []),
+      ];
       const without = (snap: Record<string, string>) =>
         Object.fromEntries(Object.entries(snap).filter(([table]) => !counted.includes(table)));
       const property = fc.asyncProperty(requestArb(method, path, op, doc, pools, sent), async (r) => {

@@ -1,6 +1,7 @@
 import { SOCIETY_ROLES, SocietyRole } from '../../src/common/access/roles';
 import { TEST_PASSWORD, TestSociety, TestUser } from '../support/fixtures';
 import { TestContext, withTestApp } from '../support/test-app';
+import { disputedCase } from '../support/dispute-fixtures';
 import { openVote } from '../support/vote-fixtures';
 
 /**
@@ -348,6 +349,27 @@ const CASES: RouteCase[] = [
       });
     },
     expect: [401, 403, 403, 403, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/recovery',
+    call: async (c, w) => {
+      await gift(c, 1000);
+      const disputed = await disputedCase(c.t, c.society, { amountFen: 1000, account: 'cash' });
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/cases/${disputed.id}/recovery`, {
+        amountFen: 1000,
+        account: 'cash',
+      });
+    },
+    expect: [401, 403, 403, 403, 201, 403, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/cases/:cid/clear',
+    call: async (c, w) => {
+      await gift(c, 1000);
+      const disputed = await disputedCase(c.t, c.society, { amountFen: 1000, account: 'cash' });
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/cases/${disputed.id}/clear`, { reason: '测试' });
+    },
+    expect: [401, 403, 403, 403, 403, 200, 403, 403, 403],
   },
   {
     route: 'POST /societies/:sid/cases/:cid/vote',

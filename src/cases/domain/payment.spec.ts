@@ -7,6 +7,7 @@ import {
   assertWithinAnnualCap,
   assertWithinApproved,
   assertWithinCaseCap,
+  assertWithinPaid,
   type PaymentCheck,
 } from './payment';
 
@@ -96,6 +97,16 @@ describe('amounts', () => {
     });
   });
 
+  it('recovers at most what was paid (all of it, or a part)', () => {
+    expect(errorOf(() => assertWithinPaid(100_000, 100_000))).toBeUndefined();
+    expect(errorOf(() => assertWithinPaid(1, 100_000))).toBeUndefined();
+    expect(errorOf(() => assertWithinPaid(100_001, 100_000))).toEqual({
+      code: 'AMOUNT_EXCEEDS_APPROVED',
+      status: 422,
+      details: { paidFen: 100_000 },
+    });
+  });
+
   it('keeps a motion within the per-case cap (the cap itself allowed)', () => {
     expect(errorOf(() => assertWithinCaseCap(500_000, 500_000))).toBeUndefined();
     expect(errorOf(() => assertWithinCaseCap(500_001, 500_000))).toEqual({
@@ -111,6 +122,7 @@ describe('amounts', () => {
       fc.property(fen, fen, fen, (amount, paid, cap) => {
         expect(errorOf(() => assertWithinCaseCap(amount, cap)) === undefined).toBe(amount <= cap);
         expect(errorOf(() => assertWithinApproved(amount, cap)) === undefined).toBe(amount <= cap);
+        expect(errorOf(() => assertWithinPaid(amount, paid)) === undefined).toBe(amount <= paid);
         expect(
           errorOf(() =>
             assertWithinAnnualCap({
@@ -129,6 +141,8 @@ describe('amounts', () => {
     (bad) => {
       expect(() => assertWithinApproved(bad, 100)).toThrow(RangeError);
       expect(() => assertWithinCaseCap(100, bad)).toThrow(RangeError);
+      expect(() => assertWithinPaid(bad, 100)).toThrow(RangeError);
+      expect(() => assertWithinPaid(1, bad)).toThrow(RangeError);
       expect(() =>
         assertWithinAnnualCap({ amountFen: 1, paidThisYearFen: bad, maxAidPerPersonPerYearFen: 100 }),
       ).toThrow(RangeError);

@@ -2,7 +2,8 @@ import { AppError } from '../../common/errors/app-error';
 import { isFen } from '../../common/money/fen';
 
 /**
- * Rules on the money of a case (API.md "Votes", "Payment (pay first)", "Separation of duties").
+ * Rules on the money of a case (API.md "Votes", "Payment (pay first)", "Separation of duties", and
+ * the recovery of a disputed case's aid).
  * Caps are inclusive (以内): an amount equal to a cap is allowed, one fen over is not.
  */
 
@@ -31,6 +32,15 @@ export function assertSeparationOfDuties(d: PaymentDuties): void {
 export function assertWithinApproved(amountFen: number, approvedFen: number): void {
   checkFen({ amountFen, approvedFen });
   if (amountFen > approvedFen) throw new AppError('AMOUNT_EXCEEDS_APPROVED', { approvedFen });
+}
+
+/**
+ * A recovery brings back at most what was paid (part of it when only part can be recovered): else
+ * 422 AMOUNT_EXCEEDS_APPROVED, naming what was paid.
+ */
+export function assertWithinPaid(amountFen: number, paidFen: number): void {
+  checkFen({ amountFen, paidFen });
+  if (amountFen > paidFen) throw new AppError('AMOUNT_EXCEEDS_APPROVED', { paidFen });
 }
 
 export interface AnnualAid {

@@ -229,6 +229,20 @@ export class WithdrawCaseDto {
   reason!: string;
 }
 
+export class ClearCaseDto {
+  @ApiProperty({
+    example: '经核查，异议所述情况不实，救助符合条件',
+    minLength: 1,
+    maxLength: 500,
+    description: "the supervisors' finding: why the case stands without recovery",
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @IsNotBlank()
+  reason!: string;
+}
+
 export class CaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()

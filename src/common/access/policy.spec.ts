@@ -21,6 +21,7 @@ const API_MD_ROLES = `
 | cast own ballot, recuse | | ✓ | | | | | |
 | upload case documents | ✓ | | | | ✓ (own drafts only) | | |
 | read case documents | ✓ | ✓ | ✓ | ✓ | own | | |
+| resolve objections, clear a dispute | | | | ✓ | | | |
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
 `;
 
@@ -38,8 +39,9 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   'file a case': { write: ['case.create', 'case.update', 'case.withdraw'] },
   'read cases': { read: ['case.read'] },
   'reveal full personal data': { write: ['case.reveal'] },
-  // Recording a recovery joins this row when it is built.
-  'pay a case, record a recovery': { write: ['case.pay'] },
+  'pay a case, record a recovery': { write: ['case.pay', 'case.recover'] },
+  // Resolving objections joins this row with the disclosures module.
+  'resolve objections, clear a dispute': { write: ['case.clear'] },
   'open / close a vote, record meeting ballots': { write: ['vote.open', 'vote.close'] },
   'cast own ballot, recuse': { write: ['vote.recuse'] },
   'upload case documents': { write: ['attachment.upload', 'attachment.delete'] },

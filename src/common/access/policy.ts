@@ -48,6 +48,9 @@ export const POLICY = {
   'case.withdraw': society(...CASE_FILERS),
   'case.reveal': society('secretary', 'supervisor'),
   'case.pay': society('treasurer'),
+  'case.recover': society('treasurer'),
+  // The supervisors close a dispute (an upheld objection) without recovery.
+  'case.clear': society('supervisor'),
   'attachment.upload': society(...CASE_FILERS),
   'attachment.read': society(...DOCUMENT_READERS),
   'attachment.delete': society(...CASE_FILERS),

@@ -52,6 +52,12 @@ export function toAppError(exception: unknown): AppError {
   return new AppError(code);
 }
 
+/** The seconds a RATE_LIMITED error asks the client to wait (`details.retryAfterSeconds`), if any. */
+function retryAfterOf(error: AppError): number | undefined {
+  const seconds = error.code === 'RATE_LIMITED' ? error.details?.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 /**
  * The one catch-all filter: every error leaves as `{statusCode, code, message, details?, requestId}`;
  * a 500 is logged with its stack and shows nothing of it.
@@ -78,7 +84,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.warn({ constraint, requestId: request.id }, 'unique violation without a message');
     }
     const details = error.detailsIn(lang);
-    const retryAfter = (exception as { retryAfter?: number }).retryAfter;
+    const retryAfter = (exception as { retryAfter?: number }).retryAfter ?? retryAfterOf(error);
     if (retryAfter) void reply.header('Retry-After', String(retryAfter));
     void reply
       .status(error.status)

@@ -87,7 +87,10 @@ const ERROR_SCHEMA = '#/components/schemas/ErrorResponseDto';
 function addErrors(op: OperationObject, codes: ErrorCode[]): void {
   const responses = op.responses as Record<string, ResponseObject>;
   const errors = new Map<string, Examples>();
+  // Headers an error answer documents (e.g. Retry-After of a 429) are kept.
+  const headers = new Map<string, ResponseObject['headers']>();
   for (const [status, response] of Object.entries(responses)) {
+    if (response.headers) headers.set(status, response.headers);
     const media = Object.values(response.content ?? {});
     const isError =
       media.length === 0 || media.some((m) => (m.schema as { $ref?: string })?.$ref === ERROR_SCHEMA);
@@ -106,6 +109,7 @@ function addErrors(op: OperationObject, codes: ErrorCode[]): void {
       description: Object.values(examples)
         .map((e) => e.summary ?? '')
         .join('; '),
+      ...(headers.has(status) ? { headers: headers.get(status) } : {}),
       content: { 'application/json': { schema: { $ref: ERROR_SCHEMA }, examples } },
     };
   }

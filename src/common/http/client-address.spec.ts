@@ -1,4 +1,4 @@
-import { clientKey } from './client-address';
+import { clientAddress, clientKey } from './client-address';
 
 describe('clientKey', () => {
   it('keeps IPv4 addresses, also when IPv4-mapped', () => {
@@ -15,5 +15,10 @@ describe('clientKey', () => {
 
   it('has a key for a missing address', () => {
     expect(clientKey(undefined)).toBe('unknown');
+  });
+
+  it("keys a request by its ip (the proxies' view of the client)", () => {
+    expect(clientAddress({ ip: '2001:db8:1:2::99' })).toBe('2001:db8:1:2::/64');
+    expect(clientAddress({})).toBe('unknown');
   });
 });

@@ -1,8 +1,9 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * The key of a client address for login limits: IPv4 as is (IPv4-mapped IPv6 too), IPv6 by its /64,
- * since one subscriber usually holds a whole /64 and could otherwise take a new address per guess.
+ * The key of a client address for per-client limits (login, rate-limit.ts): IPv4 as is (IPv4-mapped
+ * IPv6 too), IPv6 by its /64, since one subscriber usually holds a whole /64 and could otherwise take
+ * a new address per guess.
  */
 export function clientKey(ip: string | undefined): string {
   if (!ip) return 'unknown';
@@ -10,6 +11,14 @@ export function clientKey(ip: string | undefined): string {
   if (mapped) return mapped[1];
   if (isIPv4(ip) || !isIPv6(ip)) return ip;
   return `${expandIPv6(ip).slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * The client key of a request: `request.ip` is the client as the trusted proxies saw it (TRUST_PROXY),
+ * else the peer.
+ */
+export function clientAddress(request: { ip?: string }): string {
+  return clientKey(request.ip);
 }
 
 /** The eight 16-bit groups of a valid IPv6 address, without leading zeros. */
