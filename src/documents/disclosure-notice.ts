@@ -68,6 +68,8 @@ const COLUMNS: Column[] = [
 const QR_SIZE = 32 * MM;
 // Pixels per QR module: about 300 dpi at QR_SIZE, so the printed squares stay sharp.
 const QR_SCALE = 8;
+// U+3000 is as wide as a Chinese character; ASCII spaces are narrow in Noto Sans SC.
+const IDEOGRAPHIC_SPACE = '\u3000';
 
 export async function renderDisclosureNotice(
   data: DisclosureNoticeData,
@@ -101,7 +103,8 @@ export async function renderDisclosureNotice(
   });
   sheet.gap(8);
   sheet.ensure(sheet.pen.lineHeight(SIZE.body) + 2 * sheet.pen.lineHeight(SIZE.small));
-  sheet.text(`校验码：${data.checkCode}    审计链：第${data.auditHead.seq}条 ${data.auditHead.hashPrefix}`, {
+  const { seq, hashPrefix } = data.auditHead;
+  sheet.text(`校验码：${data.checkCode}${IDEOGRAPHIC_SPACE.repeat(2)}审计链：第${seq}条 ${hashPrefix}`, {
     bold: true,
   });
   sheet.text(
@@ -142,7 +145,7 @@ function twoLineDate(isoDate: string): string {
 }
 
 /** 9人中8人参加， / 7人同意 (eligible members, ballots cast, approvals). */
-export function voteResult(vote: DisclosureNoticeItem['vote']): string {
+function voteResult(vote: DisclosureNoticeItem['vote']): string {
   return `${vote.eligible}人中${vote.cast}人参加，\n${vote.approve}人同意`;
 }
 
