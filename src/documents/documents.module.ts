@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsService } from './documents.service';
 
-/** PDF rendering (receipts now; notices and statements later). Needs the global AppConfig. */
+/** PDF rendering (receipts, disclosure notices; statements later). Needs the global AppConfig. */
 @Module({
   providers: [DocumentsService],
   exports: [DocumentsService],

@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { canonicalJson, sha256Hex } from '../common/crypto/canonical-json';
 import { type AnnualReceiptData, renderAnnualReceipt } from './annual-receipt';
+import { type DisclosureNoticeData, renderDisclosureNotice } from './disclosure-notice';
 import { type DonationReceiptData, renderDonationReceipt } from './donation-receipt';
 import { loadFonts } from './fonts';
+import { RenderCache } from './render-cache';
 import type { RenderOptions } from './render-options';
 
 /**
@@ -13,6 +16,7 @@ import type { RenderOptions } from './render-options';
 export class DocumentsService {
   private readonly logger = new Logger('Documents');
   private readonly options: RenderOptions;
+  private readonly notices = new RenderCache();
 
   constructor(config: AppConfig) {
     this.options = {
@@ -32,5 +36,14 @@ export class DocumentsService {
 
   annualReceipt(data: AnnualReceiptData): Promise<Buffer> {
     return renderAnnualReceipt(data, this.options);
+  }
+
+  /**
+   * The printable notice of a disclosure. A published notice never changes, so its PDF is cached,
+   * keyed by a hash of everything printed: different data (e.g. a new society phone) renders anew.
+   * The Buffer is shared between callers: do not modify it.
+   */
+  disclosureNotice(data: DisclosureNoticeData): Promise<Buffer> {
+    return this.notices.get(sha256Hex(canonicalJson(data)), () => renderDisclosureNotice(data, this.options));
   }
 }

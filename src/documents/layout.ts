@@ -1,4 +1,4 @@
-// Building blocks shared by every A4 Chinese document (receipts now; notices and statements later).
+// Building blocks shared by every A4 Chinese document (receipts, notices; statements later).
 // A Sheet is a pdfkit document plus a cursor `y`; blocks draw at the cursor and move it down.
 import PDFDocument from 'pdfkit';
 import { formatFen } from '../common/money/fen';
@@ -19,6 +19,19 @@ export interface SheetMeta {
   subject?: string;
   /** YYYY-MM-DD; fixes the PDF dates so the same input gives the same file. */
   createdOn: string;
+}
+
+/** A paragraph of a text column (see besideImage). */
+export interface Paragraph {
+  text: string;
+  style?: Partial<BoxStyle>;
+}
+
+/** A PNG printed `size` points square, with a caption under it. */
+export interface CaptionedImage {
+  png: Buffer;
+  size: number;
+  caption: string;
 }
 
 export interface Field {
@@ -47,7 +60,7 @@ export class Sheet {
       displayTitle: true,
       info: {
         Title: meta.title,
-        Subject: meta.subject,
+        ...(meta.subject ? { Subject: meta.subject } : {}), // pdfkit fails on an undefined entry
         Author: 'Huzhu 互助',
         Creator: 'Huzhu 互助',
         CreationDate: created,
@@ -174,6 +187,30 @@ export class Sheet {
     const style = { size: SIZE.body, color: COLOR.muted, width: diameter, align: 'center' as const };
     this.pen.draw(sealLabel, cx - diameter / 2, cy - this.pen.lineHeight(SIZE.body) / 2, style);
     this.y = Math.max(y, top + diameter) + 4;
+  }
+
+  /**
+   * Paragraphs in a column at the left beside an image at the right edge (e.g. a QR code) with its
+   * caption under it; the block is kept together on one page.
+   */
+  besideImage(paragraphs: Paragraph[], image: CaptionedImage): void {
+    const column = this.width - image.size - 6 * MM;
+    const boxes = paragraphs.map(({ text, style }) => ({
+      text,
+      box: { size: SIZE.body, ...style, width: column },
+    }));
+    const caption = { size: SIZE.small, color: COLOR.muted, width: image.size, align: 'center' as const };
+    const textHeight = boxes.reduce((h, p) => h + this.pen.height(p.text, p.box), 0);
+    const imageHeight = image.size + this.pen.height(image.caption, caption);
+    this.ensure(Math.max(textHeight, imageHeight));
+
+    const top = this.y;
+    const x = this.right - image.size;
+    this.doc.image(image.png, x, top, { width: image.size, height: image.size });
+    this.pen.draw(image.caption, x, top + image.size, caption);
+    let y = top;
+    for (const p of boxes) y += this.pen.draw(p.text, this.left, y, p.box);
+    this.y = top + Math.max(textHeight, imageHeight);
   }
 
   /** A large, tilted, translucent red mark over the current page (e.g. 已作废). */
