@@ -1,4 +1,4 @@
-import { auditSeq, day, period, yuan } from './format';
+import { auditSeq, date, period, yuan } from './format';
 import { html, Html, pathSegment } from './html';
 import { contact, renderDocument } from './layout';
 import type { BoardPageView, NoticeSummaryView } from './views';
@@ -15,7 +15,7 @@ export function renderBoardPage(view: BoardPageView): string {
 ${contact(society)}
 <section aria-labelledby="fund">
 <h2 id="fund">互助金</h2>
-<p class="muted">截至${day(view.asOf)}</p>
+<p class="muted">截至${date(view.asOf)}</p>
 <div class="stat"><span>余额</span><span class="value">${yuan(fund.balanceFen)}</span></div>
 <div class="stat"><span>本年捐赠</span><span class="value">${yuan(fund.donatedThisYearFen)}</span></div>
 <div class="stat"><span>本年救助支出</span><span class="value">${yuan(fund.aidPaidThisYearFen)}</span></div>

@@ -1,4 +1,4 @@
-import { auditSeq, capitals, day, period, voteSentence, yuan } from './format';
+import { auditSeq, capitals, date, period, voteSentence, yuan } from './format';
 import { html, Html, pathSegment, safeHref } from './html';
 import { contact, renderDocument } from './layout';
 import { objectionForm } from './objection-form';
@@ -27,7 +27,7 @@ export function renderNoticePage(view: NoticePageView): string {
 <p>公示编号 <strong>${notice.noticeNo}</strong>
 <span class="badge status-${notice.status}">${NOTICE_STATUS_LABELS[notice.status]}</span></p>
 <dl class="kv">
-<dt>发布日期</dt><dd>${day(notice.publishedOn)}</dd>
+<dt>发布日期</dt><dd>${date(notice.publishedOn)}</dd>
 <dt>公示期</dt><dd>${period(notice.periodFrom, notice.periodTo)}</dd>
 </dl>
 ${statusBanner(notice.status, notice.periodTo)}
@@ -68,7 +68,7 @@ ${notice.status === 'active' && objectionForm(view)}`,
 function statusBanner(status: NoticeStatus, periodTo: string): Html {
   switch (status) {
     case 'active':
-      return html`<p class="banner">对以上救助有不同意见的，公示期内（至${day(periodTo)}）可以在本页下方提出异议，可以不留姓名。</p>`;
+      return html`<p class="banner">对本公示有不同意见的，公示期内（至${date(periodTo)}）可以在本页下方提出异议，可以不留姓名。</p>`;
     case 'ended':
       return html`<p class="banner">公示期已结束，不再受理异议。</p>`;
     case 'withdrawn':
@@ -83,8 +83,8 @@ function itemCard(item: NoticeItemView): Html {
 <p class="amount">${yuan(item.amountFen)}</p>
 <p class="capitals">${capitals(item.amountFen)}</p>
 <dl class="kv">
-<dt>批准日期</dt><dd>${day(item.approvedOn)}</dd>
-<dt>发放日期</dt><dd>${day(item.paidOn)}</dd>
+<dt>批准日期</dt><dd>${date(item.approvedOn)}</dd>
+<dt>发放日期</dt><dd>${date(item.paidOn)}</dd>
 <dt>理事会表决</dt><dd>${voteSentence(item.vote)}</dd>
 </dl>
 </li>`;

@@ -13,7 +13,8 @@ const LABELS: Record<ObjectionField, string> = {
 /**
  * The objection form of an active notice. Posts to `/p/disclosures/:did/objections` as a plain form
  * (no script): after a refusal the route renders the notice again with `view.form` — what was typed,
- * escaped, and the messages beside their fields and listed at the top.
+ * escaped, and the messages beside their fields and listed at the top. The action's `#objection`
+ * (never sent to the server) makes the browser open that answer at the form, not at the page's top.
  */
 export function objectionForm(view: NoticePageView): Html {
   const { notice } = view;
@@ -31,7 +32,7 @@ export function objectionForm(view: NoticePageView): Html {
   return html`<section aria-labelledby="objection">
 <h2 id="objection">提出异议</h2>
 ${errorSummary(errors)}
-<form method="post" action="/p/disclosures/${pathSegment(notice.id)}/objections" accept-charset="utf-8">
+<form method="post" action="/p/disclosures/${pathSegment(notice.id)}/objections#objection" accept-charset="utf-8">
 ${
   notice.items.length > 1 &&
   html`<div class="field">

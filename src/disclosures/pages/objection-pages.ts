@@ -1,4 +1,4 @@
-import { day } from './format';
+import { date } from './format';
 import { html, pathSegment } from './html';
 import { renderDocument } from './layout';
 import type { ObjectionReceivedPageView, ObjectionStatus, ObjectionStatusPageView } from './views';
@@ -26,7 +26,7 @@ export function renderObjectionReceivedPage(view: ObjectionReceivedPageView): st
 <li>核实后作出“成立”或“不成立”的结论，并写明答复。</li>
 <li>异议成立的，相关救助重新审查，必要时追回款项。</li>
 </ol>
-<p><a class="tap" href="${statusUrl}">查看处理进度</a></p>`,
+<p><a class="button" href="${statusUrl}">查看处理进度</a></p>`,
     footer: html`<p><a class="tap" href="/p/disclosures/${pathSegment(view.notice.id)}">返回公示 ${view.notice.noticeNo}</a></p>`,
   });
 }
@@ -42,8 +42,8 @@ export function renderObjectionStatusPage(view: ObjectionStatusPageView): string
 <p>处理结果 <span class="badge status-${view.status}">${OBJECTION_STATUS_LABELS[view.status]}</span></p>
 <dl class="kv">
 ${view.notice && html`<dt>公示</dt><dd>${view.notice.noticeNo}</dd>`}
-<dt>提交日期</dt><dd>${day(view.createdOn)}</dd>
-${view.resolvedOn !== null && html`<dt>处理日期</dt><dd>${day(view.resolvedOn)}</dd>`}
+<dt>提交日期</dt><dd>${date(view.createdOn)}</dd>
+${view.resolvedOn !== null && html`<dt>处理日期</dt><dd>${date(view.resolvedOn)}</dd>`}
 </dl>
 ${
   view.status === 'open'

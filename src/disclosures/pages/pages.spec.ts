@@ -162,7 +162,7 @@ describe('renderBoardPage', () => {
     const page = renderBoardPage(board());
     expect(page).toContain('<title>城东社区互助会 公示栏</title>');
     expect(page).toContain('<a class="tap" href="tel:0566-2345678">联系电话：0566-2345678</a>');
-    expect(page).toContain('截至2026年11月29日');
+    expect(page).toContain('截至<span class="nw">2026年11月29日</span>');
     for (const [label, value] of [
       ['余额', '¥1,234.56'],
       ['本年捐赠', '¥50,000.00'],
@@ -172,7 +172,9 @@ describe('renderBoardPage', () => {
       expect(page).toContain(`<span>${label}</span><span class="value">${value}</span>`);
     }
     expect(page).toContain('<a class="tap" href="/p/disclosures/d-1">公示 GS-2026-003</a>');
-    expect(page).toContain('公示期：2026年11月29日至2026年12月5日');
+    expect(page).toContain(
+      '公示期：<span class="nw">2026年11月29日</span>至<span class="nw">2026年12月5日</span>',
+    );
     expect(page).toContain('共2项，合计 <strong>¥12,345.67</strong>');
     expect(page).toContain('<strong>第1234条</strong> <span class="mono">3f9a0c1b2d4e</span>');
     expect(page).toContain('审计链');
@@ -197,7 +199,9 @@ describe('renderNoticePage', () => {
     expect(page).toContain('<h1>城东社区互助会救助公示</h1>');
     expect(page).toContain('公示编号 <strong>GS-2026-003</strong>');
     expect(page).toContain('<span class="badge status-active">公示中</span>');
-    expect(page).toContain('<dt>公示期</dt><dd>2026年11月29日至2026年12月5日</dd>');
+    expect(page).toContain(
+      '<dt>公示期</dt><dd><span class="nw">2026年11月29日</span>至<span class="nw">2026年12月5日</span></dd>',
+    );
     expect(page).toContain('救助明细（2项）');
     expect(page.match(/<li class="card">/g)).toHaveLength(2);
     expect(page).toContain('<h3>小李（化名）</h3>');
@@ -205,9 +209,9 @@ describe('renderNoticePage', () => {
     expect(page).toContain('重病 · 编号 HZ-2026-0007');
     expect(page).toContain('<p class="amount">¥10,000.00</p>\n<p class="capitals">人民币壹万元整</p>');
     expect(page).toContain('<p class="capitals">人民币贰仟叁佰肆拾伍元陆角柒分</p>');
-    expect(page).toContain('<dt>批准日期</dt><dd>2026年11月20日</dd>');
-    expect(page).toContain('<dt>发放日期</dt><dd>2026年11月21日</dd>');
-    expect(page).toContain('<dd>9人中8人参加，7人同意</dd>');
+    expect(page).toContain('<dt>批准日期</dt><dd><span class="nw">2026年11月20日</span></dd>');
+    expect(page).toContain('<dt>发放日期</dt><dd><span class="nw">2026年11月21日</span></dd>');
+    expect(page).toContain('<dd><span class="nw">9人中8人参加，</span><span class="nw">7人同意</span></dd>');
     expect(page).toContain('合计 <span class="amount">¥12,345.67</span>');
     expect(page).toContain('<p class="note">第一行\n第二行</p>');
     expect(page).toContain('<dt>校验码</dt><dd class="mono">a1b2c3d4e5f6</dd>');
@@ -221,7 +225,7 @@ describe('renderNoticePage', () => {
   it('while active: the objection form, with a choice of item (整份公示 first) when there are several', () => {
     const page = renderNoticePage(notice());
     expect(page).toContain(
-      '<form method="post" action="/p/disclosures/d-1/objections" accept-charset="utf-8">',
+      '<form method="post" action="/p/disclosures/d-1/objections#objection" accept-charset="utf-8">',
     );
     expect(page).toContain('<textarea id="content" name="content" required maxlength="2000">\n</textarea>');
     expect(page).toContain('<select id="caseNo" name="caseNo">\n<option value="">整份公示</option>');
@@ -295,20 +299,20 @@ describe('the objection pages', () => {
     const page = renderObjectionReceivedPage(received);
     expect(page).toContain('<p class="code mono">K7Q2-9XMD-4HPA</p>');
     expect(page).toContain('接下来');
-    expect(page).toContain('<a class="tap" href="/p/objections/K7Q2-9XMD-4HPA">查看处理进度</a>');
+    expect(page).toContain('<a class="button" href="/p/objections/K7Q2-9XMD-4HPA">查看处理进度</a>');
     expect(page).toContain('href="/p/disclosures/d-1"');
   });
 
   it('status: 待处理 while open; 不成立 / 成立 with the answer and both dates once resolved', () => {
     const open = renderObjectionStatusPage(status());
     expect(open).toContain('<span class="badge status-open">待处理</span>');
-    expect(open).toContain('<dt>提交日期</dt><dd>2026年11月30日</dd>');
+    expect(open).toContain('<dt>提交日期</dt><dd><span class="nw">2026年11月30日</span></dd>');
     expect(open).not.toContain('处理日期');
 
     const resolved = { response: '经核实，情况属实。\n已重新审查。', resolvedOn: '2026-12-03' };
     const dismissed = renderObjectionStatusPage(status({ status: 'dismissed', ...resolved }));
     expect(dismissed).toContain('<span class="badge status-dismissed">不成立</span>');
-    expect(dismissed).toContain('<dt>处理日期</dt><dd>2026年12月3日</dd>');
+    expect(dismissed).toContain('<dt>处理日期</dt><dd><span class="nw">2026年12月3日</span></dd>');
     expect(dismissed).toContain('<p class="note">经核实，情况属实。\n已重新审查。</p>');
 
     const upheld = renderObjectionStatusPage(

@@ -42,8 +42,9 @@ font-size:1rem;white-space:nowrap}
 .status-dismissed{color:#333;background:#eee}
 .banner{border-left:.4rem solid #8b1a1a;background:#fdf5f5;padding:.5rem .75rem;margin:1rem 0}
 .note{white-space:pre-line}
+.nw{white-space:nowrap}
 .mono{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans SC",monospace;letter-spacing:.03em}
-.code{display:block;text-align:center;font-size:1.75rem;font-weight:700;letter-spacing:.08em;
+.code{display:block;text-align:center;font-size:1.5rem;font-size:min(1.75rem,7.5vw);font-weight:700;letter-spacing:.04em;
 border:2px dashed #8b1a1a;border-radius:.5rem;padding:.75rem .5rem;margin:.75rem 0}
 form{margin:1rem 0}
 .field{margin:0 0 1.25rem}
@@ -56,8 +57,9 @@ textarea{min-height:10rem;resize:vertical}
 .error{color:#b00020;font-weight:700;margin:.25rem 0 0}
 .errors{border:2px solid #b00020;border-radius:.5rem;padding:.5rem 1rem;margin:1rem 0;color:#b00020}
 .errors ul{margin:.25rem 0;padding-left:1.25rem}
-button{display:block;width:100%;min-height:52px;font:inherit;font-weight:700;font-size:1.15rem;color:#fff;
-background:#8b1a1a;border:0;border-radius:.5rem;padding:.5rem 1rem;cursor:pointer}
+button,a.button{display:flex;align-items:center;justify-content:center;width:100%;min-height:52px;font:inherit;
+font-weight:700;font-size:1.15rem;color:#fff;background:#8b1a1a;border:0;border-radius:.5rem;padding:.5rem 1rem;
+cursor:pointer;text-align:center;text-decoration:none}
 footer{border-top:1px solid #d0d0d0;padding:1rem 0;color:#4a4a4a;font-size:.95rem}
 `;
 
