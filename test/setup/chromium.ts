@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ENV_CHROMIUM_ARGS, ENV_CHROMIUM_FONTS, ENV_CHROMIUM_PATH } from '../support/browser';
+import { ENV_CHROMIUM_ARGS, ENV_CHROMIUM_FONTS, ENV_CHROMIUM_PATH } from './chromium-env';
 
 const NOTO_SANS_SC = ['400Regular/NotoSansSC_400Regular.ttf', '700Bold/NotoSansSC_700Bold.ttf'].map((file) =>
   require.resolve(`@expo-google-fonts/noto-sans-sc/${file}`),
@@ -17,14 +17,16 @@ const READY = '.ready';
  *
  * The package would unpack to /tmp/chromium and reuse whatever is there, even a half-written file
  * from a run killed mid-way, or another version. So it unpacks into a fresh folder of its own
- * (TMPDIR pointed there for the call), then renames that folder to `huzhu-chromium-<version>` in one
+ * (TMPDIR pointed there for the call), then renames that folder to `huzhu-chromium-<version>-<uid>` in one
  * step: a later run — or one racing this one — finds either nothing or a complete copy.
+ * About 230 MB, kept for later runs: ~3 s the first time, nothing after.
  */
 export async function prepareChromium(): Promise<void> {
   const version = (
     JSON.parse(readFileSync(join(packageDir(), 'package.json'), 'utf8')) as { version: string }
   ).version;
-  const home = join(tmpdir(), `huzhu-chromium-${version}`);
+  // Per user too: a copy another user made is theirs (mode 0700) and cannot be used.
+  const home = join(tmpdir(), `huzhu-chromium-${version}-${process.getuid?.() ?? 'user'}`);
   if (!existsSync(join(home, READY))) {
     const staging = await mkdtemp(`${home}.staging-`);
     try {

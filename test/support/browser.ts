@@ -1,15 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
+import { ENV_CHROMIUM_ARGS, ENV_CHROMIUM_FONTS, ENV_CHROMIUM_PATH } from '../setup/chromium-env';
 
 // A real headless Chromium for tests, from npm alone (DESIGN.md "Tests"): test/setup/chromium.ts
-// unpacks @sparticuz/chromium once per run in Jest's global set-up and hands the workers these.
-/** The chromium executable. */
-export const ENV_CHROMIUM_PATH = 'HUZHU_CHROMIUM_PATH';
-/** `chromium.args` of @sparticuz/chromium, as JSON (workers do not load that ES module). */
-export const ENV_CHROMIUM_ARGS = 'HUZHU_CHROMIUM_ARGS';
-/** A fontconfig folder with Noto Sans SC, so Chinese shows as glyphs, not boxes. */
-export const ENV_CHROMIUM_FONTS = 'HUZHU_CHROMIUM_FONTS';
+// unpacks @sparticuz/chromium once per run in Jest's global set-up and hands the workers its place.
 
 /** A common Android phone in CSS pixels: the narrowest screen the pages are made for. */
 export const PHONE = { width: 360, height: 740 } as const;
