@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { validationError } from './common/errors/validation';
+import { FORM_CONTENT_TYPE, formBodyParser, refuseFormsElsewhere } from './common/http/form-body';
 import { refuseMultipartElsewhere, UPLOAD_MAX_BYTES } from './common/http/multipart';
 import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
@@ -49,7 +50,7 @@ export async function createApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
-    bodyParser: false, // JSON only (below): any other body is a 415
+    bodyParser: false, // JSON (and forms under /p/) only, below: any other body is a 415
   });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
@@ -72,8 +73,10 @@ export async function createApp(
   });
   fastify.addHook('onRequest', answerFrameworkError); // after helmet's hooks: the answer gets its headers
   fastify.addHook('preValidation', rejectUnstorableInput);
-  // The contract speaks JSON: no form or plain-text bodies, whose parsed shapes nothing expects.
+  // The contract speaks JSON: no plain-text bodies, whose parsed shapes nothing expects, and HTML
+  // forms only for the residents' pages under /p/ (a hook refuses them elsewhere: common/http/form-body.ts).
   fastify.removeContentTypeParser('text/plain');
+  refuseFormsElsewhere(fastify);
   // Uploads of case documents stream their file (limit per route: common/http/multipart.ts); the
   // parser is registered for every route, so a hook refuses multipart where a route did not ask for it.
   await app.register(multipart, {
@@ -86,6 +89,7 @@ export async function createApp(
     { bodyLimit: BODY_LIMIT },
     jsonBodyParser(fastify.getDefaultJsonParser('error', 'error')),
   );
+  app.useBodyParser(FORM_CONTENT_TYPE, { bodyLimit: BODY_LIMIT }, formBodyParser);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health', method: RequestMethod.GET }],
   });

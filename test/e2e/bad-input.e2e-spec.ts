@@ -361,6 +361,28 @@ describe('Bad input is a 4xx in the contract format, writes nothing, logs no per
       },
     );
 
+    // Forms are parsed for the residents' pages under /p/ only (test/e2e/form-bodies.e2e-spec.ts):
+    // everywhere in the API they stay a 415, refused before the body is read, whatever its size.
+    it.each([
+      ['a public route (login)', '/api/v1/auth/login', 'username=admin&password=x'],
+      [
+        'a money route',
+        '/api/v1/societies/SID/donations',
+        `donorId=x&amountFen=100&note=${'y'.repeat(1100 * 1024)}`,
+      ],
+    ])('a form body to %s of the API: 415, over 1 MiB too', async (_, path, form) => {
+      await refused(
+        () =>
+          t.http
+            .post(path.replace('SID', sid()))
+            .set(society.treasurer.auth)
+            .set('Content-Type', 'application/x-www-form-urlencoded; charset=UTF-8')
+            .send(form),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+    });
+
     it('a URL over 16 KiB (Node refuses it before Fastify): 431 in our format, with request id', async () => {
       const before = await dbSnapshot(t.db);
       const res = await t.http
