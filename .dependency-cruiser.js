@@ -22,7 +22,10 @@ const FEATURES = {
   cases: ['fund', 'societies', 'auth'],
   // The society's vote rules and its board at opening: read through SocietiesService and MembershipsService.
   votes: ['cases', 'fund', 'societies'],
-  disclosures: ['cases', 'documents'],
+  // The cases it publishes (locked and moved through CasesService), their approving votes' counts
+  // (VotesService), the society's name, time zone and disclosureDays for the snapshot and the period
+  // (SocietiesService), and the fund's year totals on the public society page (LedgerService).
+  disclosures: ['cases', 'votes', 'societies', 'fund', 'documents'],
   reports: ['fund', 'cases', 'donors', 'documents'],
   scheduler: ['votes', 'disclosures'],
   // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.
@@ -75,7 +78,7 @@ const otherFolderRule = {
 
 /** What domain/ code may import: other domain/ files and the pure parts of common/. */
 const PURE_COMMON =
-  '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|errors/(app-error|error-codes))';
+  '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|calendar|errors/(app-error|error-codes))';
 
 const SPEC = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 
@@ -145,7 +148,7 @@ module.exports = {
       severity: 'error',
       comment:
         'domain/ may import only other domain/ files and the pure parts of common/ ' +
-        '(money, cn-ids, crypto/canonical-json, masking, fraction).',
+        '(money, cn-ids, crypto/canonical-json, masking, fraction, calendar).',
       from: { path: '^src/.+/domain/', pathNot: SPEC },
       to: { pathNot: ['/domain/', PURE_COMMON] },
     },

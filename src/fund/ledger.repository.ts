@@ -15,6 +15,16 @@ import {
 } from './domain/ledger';
 import type { LedgerTotals } from './domain/reconciliation';
 
+/** What moved in a period (LedgerRepository.totalsBetween). */
+export interface PeriodTotals {
+  /** Gifts received less gifts voided. */
+  donatedFen: number;
+  aidPaidFen: number;
+  recoveredFen: number;
+  /** Distinct cases aid was paid to. */
+  casesPaid: number;
+}
+
 /** An entry to write: its lines are already checked by the pure rules. */
 export interface NewEntry {
   kind: EntryKind;
@@ -183,6 +193,32 @@ export class LedgerRepository {
       byEntry.set(l.entry_id, list);
     }
     return rows.map((r) => toEntry(r, byEntry.get(r.id) ?? []));
+  }
+
+  /**
+   * Money in and out of the fund posted in [from, to): gifts less voids, aid paid, recoveries, and
+   * how many distinct cases the aid went to. One statement, so one snapshot.
+   */
+  async totalsBetween(societyId: string, from: Date, to: Date): Promise<PeriodTotals> {
+    const [row] = (await this.tx.query(
+      `SELECT coalesce(sum(l.credit_fen) FILTER (WHERE e.kind = 'donation' AND l.account_code = 'donations'), 0)
+              - coalesce(sum(l.debit_fen) FILTER (WHERE e.kind = 'donation_void' AND l.account_code = 'donations'), 0)
+                AS donated,
+              coalesce(sum(l.debit_fen) FILTER (WHERE e.kind = 'aid_payment' AND l.account_code = 'aid'), 0) AS aid_paid,
+              coalesce(sum(l.credit_fen) FILTER (WHERE e.kind = 'recovery' AND l.account_code = 'recoveries'), 0)
+                AS recovered,
+              count(DISTINCT e.ref_id) FILTER (WHERE e.kind = 'aid_payment' AND e.ref_type = 'case') AS cases_paid
+         FROM ledger_entries e
+         JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
+        WHERE e.society_id = $1 AND e.posted_at >= $2 AND e.posted_at < $3`,
+      [societyId, from, to],
+    )) as { donated: string; aid_paid: string; recovered: string; cases_paid: string }[];
+    return {
+      donatedFen: fen(row.donated),
+      aidPaidFen: fen(row.aid_paid),
+      recoveredFen: fen(row.recovered),
+      casesPaid: fen(row.cases_paid),
+    };
   }
 
   /** Everything reconciliation compares; run it in one REPEATABLE READ transaction. */

@@ -34,6 +34,9 @@ const OWNER: Record<string, string> = {
   votes: 'votes',
   vote_voters: 'votes',
   ballots: 'votes',
+  disclosures: 'disclosures',
+  disclosure_items: 'disclosures',
+  objections: 'disclosures',
   idempotency_keys: 'common/http',
   counters: 'database',
 };

@@ -634,6 +634,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/societies/{sid}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The society's notices, newest first */
+        get: operations["DisclosuresController_list"];
+        put?: never;
+        /**
+         * Publish a public notice of paid cases (publicize later); each case becomes `publicized`
+         * @description The notice is a frozen snapshot of the public items (pseudonym or masked name, category, amount, dates, vote counts; nothing else personal) with its SHA-256 and the audit head now. The disclosure period starts today and lasts the society's `disclosureDays` whole local days. `items` always come from that snapshot.
+         */
+        post: operations["DisclosuresController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/disclosures/{did}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice, as published */
+        get: operations["DisclosuresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/disclosures/{did}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an active notice within its period; its cases return to `paid`
+         * @description Refused while an objection to it is open or one of its cases is disputed.
+         */
+        post: operations["DisclosuresController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1972,6 +2030,163 @@ export interface components {
             items: components["schemas"]["VoteSummaryDto"][];
             /** @example WzUwXQ */
             nextCursor: string | null;
+        };
+        PublishDisclosureDto: {
+            /** @description the `paid` cases to publish, 1 to 50 without repeats, in the order the notice lists them */
+            caseIds: string[];
+            /**
+             * @description printed on the notice (public): no personal data
+             * @example 如有异议，请在公示期内向本社监事会反映。
+             */
+            note?: string;
+        };
+        PublicVoteDto: {
+            /**
+             * @description board members eligible, after recusals
+             * @example 9
+             */
+            eligible: number;
+            /**
+             * @description ballots cast
+             * @example 6
+             */
+            cast: number;
+            /**
+             * @description approvals
+             * @example 6
+             */
+            approve: number;
+        };
+        PublicItemDto: {
+            /** @example 2026-0001 */
+            caseNo: string;
+            /**
+             * @description the pseudonym with （化名）, else the masked name (范**); 某未成年人 for a child under 14
+             * @example 小范（化名）
+             */
+            displayName: string;
+            /**
+             * @example serious_illness
+             * @enum {string}
+             */
+            category: "serious_illness" | "accident" | "disaster" | "fire" | "sudden_hardship" | "other";
+            /**
+             * @description the category in Chinese (never a diagnosis)
+             * @example 因病
+             */
+            categoryLabel: string;
+            /**
+             * @description the aid paid, in fen
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * Format: date
+             * @description the day the board approved it, in the society's time zone
+             * @example 2026-11-29
+             */
+            approvedOn: string;
+            /**
+             * Format: date
+             * @description the day it was paid, in the society's time zone
+             * @example 2026-11-29
+             */
+            paidOn: string;
+            vote: components["schemas"]["PublicVoteDto"];
+        };
+        AuditHeadDto: {
+            /** @example 42 */
+            seq: number;
+            /** @example 9f2c000000000000000000000000000000000000000000000000000000000000 */
+            hash: string;
+        };
+        DisclosureResponseDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * @description gap-free per society and year
+             * @example 2026-001
+             */
+            noticeNo: string;
+            /**
+             * @description `ended` once the end job has run after `endsAt` (objections are refused from `endsAt` on)
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "withdrawn" | "ended";
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * Format: date-time
+             * @description the start of the local day after `periodTo`
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            endsAt: string;
+            /**
+             * Format: date
+             * @description first day of the disclosure period (the publication day), society's time zone
+             * @example 2026-11-29
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description last day of the period, inclusive
+             * @example 2026-11-29
+             */
+            periodTo: string;
+            /** @example 如有异议，请在公示期内向本社监事会反映。 */
+            note: string | null;
+            items: components["schemas"]["PublicItemDto"][];
+            /** @example 100000 */
+            totalFen: number;
+            /**
+             * @description the first 12 hex digits of `snapshotSha256`, printed on the notice
+             * @example 9f2c00000000
+             */
+            checkCode: string;
+            /** @description the society's audit head at publication (GET /public/societies/{sid}/audit-head/{seq}) */
+            auditHead: components["schemas"]["AuditHeadDto"];
+            /** @example http://localhost:3000/p/disclosures/5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f */
+            publicUrl: string;
+            /** @example http://localhost:3000/api/v1/public/disclosures/5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f/notice.pdf */
+            pdfUrl: string;
+            /** @description SHA-256 of the canonical JSON of the published snapshot */
+            snapshotSha256: string;
+            /**
+             * Format: uuid
+             * @description the secretary who published it
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            publishedBy: string;
+            /** @description the cases named, in the notice order */
+            caseIds: string[];
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            withdrawnAt: string | null;
+            /** @example 公示信息有误，更正后重新公示 */
+            withdrawReason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            endedAt: string | null;
+        };
+        DisclosurePageDto: {
+            items: components["schemas"]["DisclosureResponseDto"][];
+            /** @example WzUwXQ */
+            nextCursor: string | null;
+        };
+        WithdrawDisclosureDto: {
+            /** @example 公示信息有误，更正后重新公示 */
+            reason: string;
         };
         HealthDto: {
             /**
@@ -5698,6 +5913,340 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description only notices in this status */
+                status?: "active" | "withdrawn" | "ended";
+            };
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosurePageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDisclosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: a case that is not in this society (`details.caseId`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: a case that is not `paid` (`details: {caseNo, status}`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                did: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such notice in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                did: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawDisclosureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such notice in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DISCLOSURE_NOT_ACTIVE: withdrawn or ended already, or past `endsAt`; INVALID_STATE: an objection is open or a case disputed (`details: {openObjections, disputedCases}`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
