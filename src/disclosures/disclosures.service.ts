@@ -217,6 +217,33 @@ export class DisclosuresService {
     return d;
   }
 
+  /** A notice by its id alone (public routes, the QR code); NOT_FOUND when there is none. */
+  async findPublic(disclosureId: string): Promise<DisclosureRecord> {
+    const d = await this.repo.findById(disclosureId);
+    if (!d) throw new AppError('NOT_FOUND', { entity: 'disclosure' });
+    return d;
+  }
+
+  /**
+   * The notice under FOR SHARE until the transaction ends: an objection being written holds off a
+   * withdrawal or the end job (FOR UPDATE) until it commits, without queueing other objections.
+   */
+  async lockShared(societyId: string, disclosureId: string): Promise<DisclosureRecord> {
+    const d = await this.repo.find(societyId, disclosureId, 'share');
+    if (!d) throw new AppError('NOT_FOUND', { entity: 'disclosure' });
+    return d;
+  }
+
+  /** A page of the society's notices of `status` (the public lists: active or ended), newest first. */
+  async page(
+    societyId: string,
+    status: 'active' | 'ended',
+    after: [string, string] | null,
+    take: number,
+  ): Promise<DisclosureRecord[]> {
+    return this.repo.page(societyId, [status], after, take);
+  }
+
   /**
    * Closes the cases of an ended notice (or one past its end) that are settled now: still
    * `publicized`, and no open objection names them or the whole notice (domain/closing.ts). Call it

@@ -17,7 +17,7 @@ import type { LedgerTotals } from './domain/reconciliation';
 
 /** What moved in a period (LedgerRepository.totalsBetween). */
 export interface PeriodTotals {
-  /** Gifts received less gifts voided. */
+  /** Gifts received in the period, less those of them voided since. */
   donatedFen: number;
   aidPaidFen: number;
   recoveredFen: number;
@@ -196,21 +196,30 @@ export class LedgerRepository {
   }
 
   /**
-   * Money in and out of the fund posted in [from, to): gifts less voids, aid paid, recoveries, and
-   * how many distinct cases the aid went to. One statement, so one snapshot.
+   * Money in and out of the fund posted in [from, to), in one statement (one snapshot): the gifts
+   * received then less those of them voided (whenever: a void of an earlier year's gift does not make
+   * this year's figure fall), the aid paid, the recoveries, and how many distinct cases were paid.
    */
   async totalsBetween(societyId: string, from: Date, to: Date): Promise<PeriodTotals> {
     const [row] = (await this.tx.query(
-      `SELECT coalesce(sum(l.credit_fen) FILTER (WHERE e.kind = 'donation' AND l.account_code = 'donations'), 0)
-              - coalesce(sum(l.debit_fen) FILTER (WHERE e.kind = 'donation_void' AND l.account_code = 'donations'), 0)
+      `WITH period AS (
+         SELECT e.id, e.kind, e.ref_type, e.ref_id, l.account_code, l.debit_fen, l.credit_fen
+           FROM ledger_entries e
+           JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
+          WHERE e.society_id = $1 AND e.posted_at >= $2 AND e.posted_at < $3)
+       SELECT coalesce(sum(credit_fen) FILTER (WHERE kind = 'donation' AND account_code = 'donations'), 0)
+                - (SELECT coalesce(sum(vl.debit_fen), 0)
+                     FROM ledger_entries v
+                     JOIN ledger_lines vl ON vl.society_id = v.society_id AND vl.entry_id = v.id
+                    WHERE v.society_id = $1 AND v.kind = 'donation_void' AND vl.account_code = 'donations'
+                      AND v.ref_type = 'donation'
+                      AND v.ref_id IN (SELECT ref_id FROM period WHERE kind = 'donation' AND ref_type = 'donation'))
                 AS donated,
-              coalesce(sum(l.debit_fen) FILTER (WHERE e.kind = 'aid_payment' AND l.account_code = 'aid'), 0) AS aid_paid,
-              coalesce(sum(l.credit_fen) FILTER (WHERE e.kind = 'recovery' AND l.account_code = 'recoveries'), 0)
+              coalesce(sum(debit_fen) FILTER (WHERE kind = 'aid_payment' AND account_code = 'aid'), 0) AS aid_paid,
+              coalesce(sum(credit_fen) FILTER (WHERE kind = 'recovery' AND account_code = 'recoveries'), 0)
                 AS recovered,
-              count(DISTINCT e.ref_id) FILTER (WHERE e.kind = 'aid_payment' AND e.ref_type = 'case') AS cases_paid
-         FROM ledger_entries e
-         JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
-        WHERE e.society_id = $1 AND e.posted_at >= $2 AND e.posted_at < $3`,
+              count(DISTINCT ref_id) FILTER (WHERE kind = 'aid_payment' AND ref_type = 'case') AS cases_paid
+         FROM period`,
       [societyId, from, to],
     )) as { donated: string; aid_paid: string; recovered: string; cases_paid: string }[];
     return {

@@ -285,7 +285,8 @@ export class LedgerService {
 
   /**
    * What the fund received and paid out in [from, to) by posting time (e.g. a society-local year for
-   * the public page): gifts less voids, aid paid, recoveries, and the number of distinct cases paid.
+   * the public page): gifts received less those of them voided, aid paid, recoveries, and the number
+   * of distinct cases paid.
    */
   async totalsBetween(societyId: string, from: Date, to: Date): Promise<PeriodTotals> {
     return this.ledger.totalsBetween(societyId, from, to);

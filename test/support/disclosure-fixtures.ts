@@ -3,6 +3,9 @@ import type { CaseResponseDto } from '../../src/cases/dto/case.dto';
 import type { PayCaseDto } from '../../src/cases/dto/payment.dto';
 import { DisclosuresService } from '../../src/disclosures/disclosures.service';
 import type { DisclosureResponseDto } from '../../src/disclosures/dto/disclosure.dto';
+import type { SubmitObjectionDto } from '../../src/disclosures/dto/objection.dto';
+import { ObjectionsService } from '../../src/disclosures/objections.service';
+import { SchedulerService } from '../../src/scheduler/scheduler.service';
 import type { ApprovedCaseOptions, TestSociety, TestUser } from './fixtures';
 import type { TestContext } from './test-app';
 
@@ -45,4 +48,25 @@ export function publish(
 ): Promise<DisclosureResponseDto> {
   const disclosures = t.app.get(DisclosuresService);
   return t.fx.tx(() => disclosures.publish(soc.id, { caseIds, note }, soc.secretary));
+}
+
+/** A resident's objection to a notice, through ObjectionsService: its id and tracking code. */
+export async function objection(
+  t: TestContext,
+  disclosureId: string,
+  dto: Partial<SubmitObjectionDto> = {},
+): Promise<{ id: string; trackingCode: string }> {
+  const objections = t.app.get(ObjectionsService);
+  const { trackingCode } = await t.fx.tx(() =>
+    objections.submit(disclosureId, { content: '该户情况与公示不符', ...dto }, '127.0.0.1'),
+  );
+  const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM objections WHERE tracking_code = $1`, [
+    trackingCode.replace(/-/g, ''),
+  ]);
+  return { id: rows[0].id, trackingCode };
+}
+
+/** The end job's tick now (by the app's clock), as the scheduler runs it. */
+export function endJobTick(t: TestContext) {
+  return t.app.get(SchedulerService).tick('disclosures.end-expired');
 }
