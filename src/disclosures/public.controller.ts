@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Ip, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/access/access.decorators';
-import { ParsedParam, parseSeq } from '../common/http/parsed-param';
+import { ParsedParam, parseSeq, PathSeq } from '../common/http/parsed-param';
 import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import { normalizeTrackingCode } from './domain/tracking-code';
@@ -124,7 +124,7 @@ export class PublicController {
   @ApiErrors({ code: 'NOT_FOUND', when: 'no such society, or seq < 1 or beyond the head' })
   auditPoint(
     @IdParam('sid', 'society') sid: string,
-    @ParsedParam('seq', 'audit event', parseSeq) seq: number,
+    @ParsedParam('seq', 'audit event', parseSeq) seq: PathSeq,
   ) {
     return this.publicReads.auditPoint(sid, seq);
   }

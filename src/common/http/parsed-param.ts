@@ -25,7 +25,14 @@ export class ParsedPipe<T> implements PipeTransform<string, Promise<T>> {
 export const ParsedParam = <T>(name: string, entity: string, parse: (value: string) => T | null) =>
   Param(name, new ParsedPipe(entity, parse));
 
+/**
+ * The type to give a `@ParsedParam(…, parseSeq)` handler parameter. An intersection type, so that the
+ * emitted decorator metadata says Object rather than Number: the global ValidationPipe then passes the
+ * path text through unconverted ('01' or '1e3' reach parseSeq as written, not as 1 or 1000).
+ */
+export type PathSeq = number & { readonly __pathSeq?: never };
+
 /** A sequence number in a path: a positive safe integer written plainly ('1', not '01', '1.0' or '+1'). */
-export function parseSeq(value: string): number | null {
+export function parseSeq(value: string): PathSeq | null {
   return /^[1-9]\d{0,14}$/.test(value) ? Number(value) : null;
 }
