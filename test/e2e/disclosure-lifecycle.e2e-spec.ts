@@ -134,6 +134,31 @@ describe('Disclosures: list, withdraw, and the end of the period', () => {
       expect(late.body.code).toBe('DISCLOSURE_NOT_ACTIVE');
     });
 
+    it('races an objection consistently (real parallel requests): withdrawn without it, or refused with it', async () => {
+      const soc = await funded();
+      for (let round = 0; round < 4; round++) {
+        const d = await publish(t, soc, [(await paidCase(t, soc, { amountFen: 10_000 })).id]);
+        const [w, o] = await Promise.all([
+          withdraw(soc, d.id),
+          t.http.post(`/api/v1/public/disclosures/${d.id}/objections`).send({ content: '有误' }),
+        ]);
+        const objections = await t.db.query(
+          `SELECT count(*)::int AS n FROM objections WHERE disclosure_id = $1`,
+          [d.id],
+        );
+        if (w.status === 200) {
+          expect([o.status, o.body.code, objections.rows[0].n]).toEqual([409, 'DISCLOSURE_NOT_ACTIVE', 0]);
+        } else {
+          expect([w.status, w.body.code, o.status, objections.rows[0].n]).toEqual([
+            409,
+            'INVALID_STATE',
+            201,
+            1,
+          ]);
+        }
+      }
+    });
+
     it('400 for a blank or missing reason; 404 for a notice of another society', async () => {
       const soc = await funded();
       const d = await publish(t, soc, [(await paidCase(t, soc, { amountFen: 10_000 })).id]);

@@ -308,6 +308,18 @@ describe('Objections', () => {
       ]);
     });
 
+    it('two resolutions of one objection at once: one wins, the other is a 409 (real parallel requests)', async () => {
+      const { soc, d, cases } = await notice(1);
+      const o = await objection(t, d.id, { caseNo: cases[0].caseNo });
+      const results = await Promise.all([
+        resolve(soc, o.id, { decision: 'dismissed', response: '不成立' }),
+        resolve(soc, o.id, { decision: 'upheld', response: '属实' }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const won = results.find((r) => r.status === 200)!.body as { status: string };
+      expect(await statusOf(soc, cases[0].id)).toBe(won.status === 'upheld' ? 'disputed' : 'publicized');
+    });
+
     it('400 for a bad decision or a blank response; 404 for another society’s objection; only the supervisor', async () => {
       const { soc, d } = await notice(1);
       const o = await objection(t, d.id);
