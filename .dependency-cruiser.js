@@ -22,7 +22,10 @@ const FEATURES = {
   cases: ['fund', 'societies', 'auth'],
   // The society's vote rules and its board at opening: read through SocietiesService and MembershipsService.
   votes: ['cases', 'fund', 'societies'],
-  disclosures: ['cases', 'documents'],
+  // The cases it publishes (locked and moved through CasesService), their approving votes' counts
+  // (VotesService), the society's name, time zone and disclosureDays for the snapshot and the period
+  // (SocietiesService), and the fund's year totals on the public society page (LedgerService).
+  disclosures: ['cases', 'votes', 'societies', 'fund', 'documents'],
   reports: ['fund', 'cases', 'donors', 'documents'],
   scheduler: ['votes', 'disclosures'],
   // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.

@@ -6,6 +6,7 @@ import { Cases1764800000000 } from './1764800000000-cases';
 import { Votes1764900000000 } from './1764900000000-votes';
 import { CasePaidAmount1764930000000 } from './1764930000000-case-paid-amount';
 import { CaseEventsOrder1764940000000 } from './1764940000000-case-events-order';
+import { Disclosures1765000000000 } from './1765000000000-disclosures';
 import { CaseRecovery1765010000000 } from './1765010000000-case-recovery';
 import { RateLimits1765020000000 } from './1765020000000-rate-limits';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Votes1764900000000,
   CasePaidAmount1764930000000,
   CaseEventsOrder1764940000000,
+  Disclosures1765000000000,
   CaseRecovery1765010000000,
   RateLimits1765020000000,
 ];

@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { CasesModule } from './cases/cases.module';
 import { VotesModule } from './votes/votes.module';
+import { DisclosuresModule } from './disclosures/disclosures.module';
 import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
@@ -80,6 +81,7 @@ export class AppModule {
         DonorsModule,
         CasesModule,
         VotesModule,
+        DisclosuresModule,
         HealthModule,
         SchedulerModule,
         ...(options.imports ?? []),

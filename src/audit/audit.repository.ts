@@ -74,4 +74,10 @@ export class AuditRepository {
   async head(societyId: string): Promise<{ seq: number; hash: string } | null> {
     return this.txHost.tx.getRepository(AuditHeadEntity).findOneBy({ societyId });
   }
+
+  /** The hash of one event of a chain, null when there is no such event. */
+  async hashAt(societyId: string, seq: number): Promise<{ seq: number; hash: string } | null> {
+    const row = await this.events.findOne({ select: { seq: true, hash: true }, where: { societyId, seq } });
+    return row ? { seq: row.seq, hash: row.hash } : null;
+  }
 }

@@ -5,6 +5,7 @@ import { limitOf, Page, PageQueryDto, decodeCursor, toPage } from '../common/pag
 import { AuditRepository } from './audit.repository';
 import {
   appendEvent,
+  GENESIS_HASH,
   finishVerification,
   startVerification,
   StoredEvent,
@@ -32,6 +33,12 @@ export interface AuditEventDto {
   data: Record<string, unknown>;
   hash: string;
   prevHash: string;
+}
+
+/** A point of a hash chain: an event's seq and hash. */
+export interface ChainPoint {
+  seq: number;
+  hash: string;
 }
 
 export interface VerificationDto {
@@ -68,6 +75,20 @@ export class AuditService {
     const after = decodeCursor(query.cursor, ['seq']);
     const rows = await this.events.after(societyId, after ? (after[0] as number) : 0, limit + 1);
     return toPage(rows, limit, (r) => [r.seq], toDto);
+  }
+
+  /**
+   * The chain's head now: the seq and hash of its last event (seq 0 and the genesis hash before the
+   * first). A disclosure prints it, so anyone can check later that the chain still passes through it.
+   */
+  async head(societyId: string): Promise<ChainPoint> {
+    const head = await this.events.head(societyId);
+    return head ? { seq: head.seq, hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** The seq and hash of event `seq` of the chain; null for no such event. Hashes only, never data. */
+  async pointAt(societyId: string, seq: number): Promise<ChainPoint | null> {
+    return this.events.hashAt(societyId, seq);
   }
 
   /** Recomputes the whole chain from the stored events, in batches. */

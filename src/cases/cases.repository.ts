@@ -274,6 +274,18 @@ export class CasesRepository {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Several cases locked in id order (FOR UPDATE, rows locked as the sorted scan returns them): every
+   * use case that locks more than one case takes them in this order, so two never wait on each other.
+   */
+  async lockMany(societyId: string, caseIds: readonly string[]): Promise<CaseRecord[]> {
+    const rows = (await this.tx.query(
+      `SELECT * FROM cases WHERE society_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      [societyId, caseIds],
+    )) as CaseRow[];
+    return rows.map(toRecord);
+  }
+
   async updateFields(societyId: string, caseId: string, f: CaseFields, at: Date): Promise<void> {
     const sets = FIELD_COLUMNS.map(([, c], i) => `${c} = $${i + 3}`);
     await this.tx.query(

@@ -233,6 +233,21 @@ export class CasesService {
   }
 
   /**
+   * Several cases under FOR UPDATE, locked in id order whatever the order asked (one lock order for
+   * every use case that locks several, e.g. a disclosure's publication), returned in the order of
+   * `caseIds`. NOT_FOUND naming the first id that is not a case of this society.
+   */
+  async lockCases(societyId: string, caseIds: readonly string[]): Promise<CaseRecord[]> {
+    const ids = caseIds.map((id) => id.toLowerCase());
+    const locked = new Map((await this.repo.lockMany(societyId, ids)).map((c) => [c.id, c]));
+    return ids.map((caseId) => {
+      const c = locked.get(caseId);
+      if (!c) throw new AppError('NOT_FOUND', { entity: 'case', caseId });
+      return c;
+    });
+  }
+
+  /**
    * Applies `action` to a case locked by lockCase (409 INVALID_STATE if the state machine refuses),
    * writes the new status with `fields` (e.g. `{ holdId, voteOpenedBy }` when a vote opens,
    * `{ paidEntryId, paidAt }` on payment), one timeline event and one audit event `case.<action>`

@@ -15,6 +15,16 @@ import {
 } from './domain/ledger';
 import type { LedgerTotals } from './domain/reconciliation';
 
+/** What moved in a period (LedgerRepository.totalsBetween). */
+export interface PeriodTotals {
+  /** Gifts received in the period, less those of them voided since. */
+  donatedFen: number;
+  aidPaidFen: number;
+  recoveredFen: number;
+  /** Distinct cases aid was paid to. */
+  casesPaid: number;
+}
+
 /** An entry to write: its lines are already checked by the pure rules. */
 export interface NewEntry {
   kind: EntryKind;
@@ -183,6 +193,41 @@ export class LedgerRepository {
       byEntry.set(l.entry_id, list);
     }
     return rows.map((r) => toEntry(r, byEntry.get(r.id) ?? []));
+  }
+
+  /**
+   * Money in and out of the fund posted in [from, to), in one statement (one snapshot): the gifts
+   * received then less those of them voided (whenever: a void of an earlier year's gift does not make
+   * this year's figure fall), the aid paid, the recoveries, and how many distinct cases were paid.
+   */
+  async totalsBetween(societyId: string, from: Date, to: Date): Promise<PeriodTotals> {
+    const [row] = (await this.tx.query(
+      `WITH period AS (
+         SELECT e.id, e.kind, e.ref_type, e.ref_id, l.account_code, l.debit_fen, l.credit_fen
+           FROM ledger_entries e
+           JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
+          WHERE e.society_id = $1 AND e.posted_at >= $2 AND e.posted_at < $3)
+       SELECT coalesce(sum(credit_fen) FILTER (WHERE kind = 'donation' AND account_code = 'donations'), 0)
+                - (SELECT coalesce(sum(vl.debit_fen), 0)
+                     FROM ledger_entries v
+                     JOIN ledger_lines vl ON vl.society_id = v.society_id AND vl.entry_id = v.id
+                    WHERE v.society_id = $1 AND v.kind = 'donation_void' AND vl.account_code = 'donations'
+                      AND v.ref_type = 'donation'
+                      AND v.ref_id IN (SELECT ref_id FROM period WHERE kind = 'donation' AND ref_type = 'donation'))
+                AS donated,
+              coalesce(sum(debit_fen) FILTER (WHERE kind = 'aid_payment' AND account_code = 'aid'), 0) AS aid_paid,
+              coalesce(sum(credit_fen) FILTER (WHERE kind = 'recovery' AND account_code = 'recoveries'), 0)
+                AS recovered,
+              count(DISTINCT ref_id) FILTER (WHERE kind = 'aid_payment' AND ref_type = 'case') AS cases_paid
+         FROM period`,
+      [societyId, from, to],
+    )) as { donated: string; aid_paid: string; recovered: string; cases_paid: string }[];
+    return {
+      donatedFen: fen(row.donated),
+      aidPaidFen: fen(row.aid_paid),
+      recoveredFen: fen(row.recovered),
+      casesPaid: fen(row.cases_paid),
+    };
   }
 
   /** Everything reconciliation compares; run it in one REPEATABLE READ transaction. */

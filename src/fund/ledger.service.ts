@@ -29,12 +29,13 @@ import {
 } from './domain/ledger';
 import { reconcile, Reconciliation } from './domain/reconciliation';
 import { HoldsRepository } from './holds.repository';
-import { LedgerRepository, NewEntry } from './ledger.repository';
+import { LedgerRepository, NewEntry, PeriodTotals } from './ledger.repository';
 
 /** An entry as an intent builds it; the ledger adds the clock's instant. */
 type Draft = Omit<NewEntry, 'postedAt'>;
 
 export type { HoldView, PostedEntry, Ref } from './domain/ledger';
+export type { PeriodTotals } from './ledger.repository';
 
 /** A gift entering the fund (the donation row is the caller's). */
 export interface Gift {
@@ -280,6 +281,15 @@ export class LedgerService {
     const state = await this.ledger.readState(societyId, false);
     if (!state) throw AppError.notFound('society');
     return summarize(state);
+  }
+
+  /**
+   * What the fund received and paid out in [from, to) by posting time (e.g. a society-local year for
+   * the public page): gifts received less those of them voided, aid paid, recoveries, and the number
+   * of distinct cases paid.
+   */
+  async totalsBetween(societyId: string, from: Date, to: Date): Promise<PeriodTotals> {
+    return this.ledger.totalsBetween(societyId, from, to);
   }
 
   async entries(societyId: string, query: EntriesQuery): Promise<Page<PostedEntry>> {

@@ -133,6 +133,17 @@ export class VotesRepository {
     return row ? toVote(row) : null;
   }
 
+  /** The case's latest vote closed as approved, or null. */
+  async approvedOfCase(societyId: string, caseId: string): Promise<VoteRecord | null> {
+    const [row] = (await this.tx.query(
+      `SELECT ${VOTE_COLUMNS} FROM votes WHERE society_id = $1 AND case_id = $2 AND status = 'closed'
+          AND outcome = 'approved'
+        ORDER BY opens_at DESC, id DESC LIMIT 1`,
+      [societyId, caseId],
+    )) as VoteRow[];
+    return row ? toVote(row) : null;
+  }
+
   async voters(societyId: string, voteId: string): Promise<VoterRecord[]> {
     const rows = (await this.tx.query(
       `SELECT voter_id, recused, recusal_reason FROM vote_voters WHERE society_id = $1 AND vote_id = $2

@@ -34,6 +34,14 @@ import { BallotRecord, CloseReason, VoteRecord, VoterRecord, VotesRepository } f
 
 const HOUR_MS = 3_600_000;
 
+/** The approving vote's counts as a notice prints them: E (after recusals), ballots cast, approvals. */
+export interface ApprovingVote {
+  eligible: number;
+  cast: number;
+  approve: number;
+  decidedAt: Date;
+}
+
 /** A vote with what decides it: its voters and ballots. */
 interface VoteState {
   vote: VoteRecord;
@@ -222,6 +230,17 @@ export class VotesService {
       return false;
     await this.finish(c, await this.stateOf(vote), null, 'deadline');
     return true;
+  }
+
+  /**
+   * The counts of the vote that approved the case (a public notice prints them) and when it was
+   * decided; null when no vote approved it.
+   */
+  async approvingVote(societyId: string, caseId: string): Promise<ApprovingVote | null> {
+    const vote = await this.repo.approvedOfCase(societyId, caseId);
+    if (!vote || vote.closedAt === null) return null;
+    const t = this.tallyOf(await this.stateOf(vote), true);
+    return { eligible: t.eligible, cast: t.cast, approve: t.approve, decidedAt: vote.closedAt };
   }
 
   /** Open votes past their deadline at `now` (any society), for the deadline job. */

@@ -674,6 +674,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/societies/{sid}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The society's notices, newest first */
+        get: operations["DisclosuresController_list"];
+        put?: never;
+        /**
+         * Publish a public notice of paid cases (publicize later); each case becomes `publicized`
+         * @description The notice is a frozen snapshot of the public items (pseudonym or masked name, category, amount, dates, vote counts; nothing else personal) with its SHA-256 and the audit head now. The disclosure period starts today and lasts the society's `disclosureDays` whole local days. `items` always come from that snapshot.
+         */
+        post: operations["DisclosuresController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/disclosures/{did}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice, as published */
+        get: operations["DisclosuresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/disclosures/{did}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an active notice within its period; its cases return to `paid`
+         * @description Refused while an objection to it is open or one of its cases is disputed.
+         */
+        post: operations["DisclosuresController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Residents' objections to the society's notices, newest first (contacts masked) */
+        get: operations["ObjectionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/objections/{oid}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss or uphold an open objection; upheld puts the case in dispute
+         * @description Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` (an already disputed case stays so). On a notice whose period is over, the cases no open objection holds any more close.
+         */
+        post: operations["ObjectionsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A society's public page: contact and fund totals (this calendar year, society's time zone) */
+        get: operations["PublicController_society"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A society's active (default) or ended notices, newest first; never withdrawn ones */
+        get: operations["PublicController_disclosures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/disclosures/{did}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One notice as published (the QR code leads here)
+         * @description A withdrawn notice answers 200 with `status: "withdrawn"` and nothing of its content: `items: []`, `totalFen: 0`, `note: null`, `pdfUrl: null`.
+         */
+        get: operations["PublicController_disclosure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/disclosures/{did}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Object to a notice during its period (异议); answers a tracking code
+         * @description Contact name and phone are optional, stored encrypted and never public. `caseNo` names the item objected to; without it the objection is to the whole notice.
+         */
+        post: operations["PublicController_object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/objections/{trackingCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where an objection stands, by its tracking code (case, hyphens and spaces do not matter) */
+        get: operations["PublicController_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}/audit-head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The society's audit chain head now: seq and hash only (seq 0 and 64 zeros before any event) */
+        get: operations["PublicController_auditHead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}/audit-head/{seq}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Event `seq` of the society's audit chain: seq and hash only, never its data
+         * @description A notice prints the head at its publication: the chain must still pass through it.
+         */
+        get: operations["PublicController_auditPoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2066,6 +2289,403 @@ export interface components {
             items: components["schemas"]["VoteSummaryDto"][];
             /** @example WzUwXQ */
             nextCursor: string | null;
+        };
+        PublishDisclosureDto: {
+            /** @description the `paid` cases to publish, 1 to 50 without repeats, in the order the notice lists them */
+            caseIds: string[];
+            /**
+             * @description printed on the notice (public): no personal data
+             * @example 如有异议，请在公示期内向本社监事会反映。
+             */
+            note?: string;
+        };
+        PublicVoteDto: {
+            /**
+             * @description board members eligible, after recusals
+             * @example 9
+             */
+            eligible: number;
+            /**
+             * @description ballots cast
+             * @example 6
+             */
+            cast: number;
+            /**
+             * @description approvals
+             * @example 6
+             */
+            approve: number;
+        };
+        PublicItemDto: {
+            /** @example 2026-0001 */
+            caseNo: string;
+            /**
+             * @description the pseudonym with （化名）, else the masked name (范**); 某未成年人 for a child under 14
+             * @example 小范（化名）
+             */
+            displayName: string;
+            /**
+             * @example serious_illness
+             * @enum {string}
+             */
+            category: "serious_illness" | "accident" | "disaster" | "fire" | "sudden_hardship" | "other";
+            /**
+             * @description the category in Chinese (never a diagnosis)
+             * @example 因病
+             */
+            categoryLabel: string;
+            /**
+             * @description the aid paid, in fen
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * Format: date
+             * @description the day the board approved it, in the society's time zone
+             * @example 2026-11-29
+             */
+            approvedOn: string;
+            /**
+             * Format: date
+             * @description the day it was paid, in the society's time zone
+             * @example 2026-11-29
+             */
+            paidOn: string;
+            vote: components["schemas"]["PublicVoteDto"];
+        };
+        AuditHeadDto: {
+            /** @example 42 */
+            seq: number;
+            /** @example 9f2c000000000000000000000000000000000000000000000000000000000000 */
+            hash: string;
+        };
+        DisclosureResponseDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * @description gap-free per society and year
+             * @example 2026-001
+             */
+            noticeNo: string;
+            /**
+             * @description `ended` once the end job has run after `endsAt` (objections are refused from `endsAt` on)
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "withdrawn" | "ended";
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * Format: date-time
+             * @description the start of the local day after `periodTo`
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            endsAt: string;
+            /**
+             * Format: date
+             * @description first day of the disclosure period (the publication day), society's time zone
+             * @example 2026-11-29
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description last day of the period, inclusive
+             * @example 2026-11-29
+             */
+            periodTo: string;
+            /** @example 如有异议，请在公示期内向本社监事会反映。 */
+            note: string | null;
+            items: components["schemas"]["PublicItemDto"][];
+            /** @example 100000 */
+            totalFen: number;
+            /**
+             * @description the first 12 hex digits of `snapshotSha256`, printed on the notice
+             * @example 9f2c00000000
+             */
+            checkCode: string;
+            /** @description the society's audit head at publication (GET /public/societies/{sid}/audit-head/{seq}) */
+            auditHead: components["schemas"]["AuditHeadDto"];
+            /** @example http://localhost:3000/p/disclosures/5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f */
+            publicUrl: string;
+            /** @example http://localhost:3000/api/v1/public/disclosures/5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f/notice.pdf */
+            pdfUrl: string;
+            /** @description SHA-256 of the canonical JSON of the published snapshot */
+            snapshotSha256: string;
+            /**
+             * Format: uuid
+             * @description the secretary who published it
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            publishedBy: string;
+            /** @description the cases named, in the notice order */
+            caseIds: string[];
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            withdrawnAt: string | null;
+            /** @example 公示信息有误，更正后重新公示 */
+            withdrawReason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            endedAt: string | null;
+        };
+        DisclosurePageDto: {
+            items: components["schemas"]["DisclosureResponseDto"][];
+            /** @example WzUwXQ */
+            nextCursor: string | null;
+        };
+        WithdrawDisclosureDto: {
+            /** @example 公示信息有误，更正后重新公示 */
+            reason: string;
+        };
+        ObjectionResponseDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            disclosureId: string;
+            /** @example 2026-001 */
+            noticeNo: string;
+            /**
+             * @description null: an objection to the whole notice
+             * @example 2026-0001
+             */
+            caseNo: string | null;
+            /** @example 据我所知，该户今年已获得过同类救助。 */
+            content: string;
+            /**
+             * @description masked
+             * @example 李**
+             */
+            contactName: string | null;
+            /**
+             * @description masked
+             * @example 138****8000
+             */
+            contactPhone: string | null;
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "dismissed" | "upheld";
+            response: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            resolvedAt: string | null;
+            /**
+             * Format: uuid
+             * @description the supervisor who resolved it
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            resolvedBy: string | null;
+            /**
+             * Format: uuid
+             * @description the case an upheld objection put in dispute
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            disputedCaseId: string | null;
+        };
+        ObjectionPageDto: {
+            items: components["schemas"]["ObjectionResponseDto"][];
+            /** @example WzUwXQ */
+            nextCursor: string | null;
+        };
+        ResolveObjectionDto: {
+            /**
+             * @description `upheld`: the case goes into dispute (its money may be recovered)
+             * @example dismissed
+             * @enum {string}
+             */
+            decision: "dismissed" | "upheld";
+            /**
+             * @description the answer the objector reads with the tracking code
+             * @example 经核查，该户情况属实，异议不成立。
+             */
+            response: string;
+            /**
+             * Format: uuid
+             * @description upheld on an objection to the whole notice: which of its cases (required then); else it may only repeat the objection's case
+             */
+            caseId?: string;
+        };
+        PublicFundDto: {
+            /**
+             * @description bank + cash now
+             * @example 400000
+             */
+            balanceFen: number;
+            /**
+             * @description gifts received this calendar year (society's time zone), less those of them voided
+             * @example 500000
+             */
+            donatedThisYearFen: number;
+            /** @example 100000 */
+            aidPaidThisYearFen: number;
+            /**
+             * @description cases paid aid this year
+             * @example 1
+             */
+            aidedThisYear: number;
+        };
+        PublicSocietyDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /** @example 杏花村救急难互助社 */
+            name: string;
+            /** @example 341702001001 */
+            regionCode: string;
+            /** @example 0566-2021234 */
+            contactPhone: string | null;
+            fund: components["schemas"]["PublicFundDto"];
+        };
+        PublicDisclosureDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * @description gap-free per society and year
+             * @example 2026-001
+             */
+            noticeNo: string;
+            /**
+             * @description `ended` once the end job has run after `endsAt` (objections are refused from `endsAt` on)
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "withdrawn" | "ended";
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * Format: date-time
+             * @description the start of the local day after `periodTo`
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            endsAt: string;
+            /**
+             * Format: date
+             * @description first day of the disclosure period (the publication day), society's time zone
+             * @example 2026-11-29
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description last day of the period, inclusive
+             * @example 2026-11-29
+             */
+            periodTo: string;
+            /** @example 如有异议，请在公示期内向本社监事会反映。 */
+            note: string | null;
+            items: components["schemas"]["PublicItemDto"][];
+            /** @example 100000 */
+            totalFen: number;
+            /**
+             * @description the first 12 hex digits of `snapshotSha256`, printed on the notice
+             * @example 9f2c00000000
+             */
+            checkCode: string;
+            /** @description the society's audit head at publication (GET /public/societies/{sid}/audit-head/{seq}) */
+            auditHead: components["schemas"]["AuditHeadDto"];
+            /** @example http://localhost:3000/p/disclosures/5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f */
+            publicUrl: string;
+            /**
+             * @description the printable notice; null for a withdrawn one
+             * @example http://localhost:3000/api/v1/public/disclosures/5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f/notice.pdf
+             */
+            pdfUrl: string | null;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            societyId: string;
+            /** @example 杏花村救急难互助社 */
+            societyName: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            withdrawnAt: string | null;
+        };
+        PublicDisclosurePageDto: {
+            items: components["schemas"]["PublicDisclosureDto"][];
+            /** @example WzUwXQ */
+            nextCursor: string | null;
+        };
+        SubmitObjectionDto: {
+            /**
+             * @description 1–2000 characters once trimmed
+             * @example 据我所知，该户今年已获得过同类救助。
+             */
+            content: string;
+            /**
+             * @description the item objected to (its case number on the notice); absent: the whole notice
+             * @example 2026-0001
+             */
+            caseNo?: string;
+            /**
+             * @description stored encrypted, shown masked to the supervisors; never public
+             * @example 李女士
+             */
+            contactName?: string;
+            /**
+             * @description a mainland mobile (+86 allowed); stored encrypted, shown masked; never public
+             * @example 13800138000
+             */
+            contactPhone?: string;
+        };
+        ObjectionReceiptDto: {
+            /**
+             * @description keep it to follow the objection (GET /public/objections/{trackingCode}); case, hyphens and spaces do not matter
+             * @example ABCD-EFGH-JKMN
+             */
+            trackingCode: string;
+        };
+        ObjectionStatusDto: {
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "dismissed" | "upheld";
+            /** @example 经核查，该户情况属实，异议不成立。 */
+            response: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            resolvedAt: string | null;
         };
         HealthDto: {
             /**
@@ -5999,6 +6619,884 @@ export interface operations {
                 };
             };
             /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description only notices in this status */
+                status?: "active" | "withdrawn" | "ended";
+            };
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosurePageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDisclosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: a case that is not in this society (`details.caseId`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: a case that is not `paid` (`details: {caseNo, status}`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                did: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such notice in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DisclosuresController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                did: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawDisclosureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such notice in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DISCLOSURE_NOT_ACTIVE: withdrawn or ended already, or past `endsAt`; INVALID_STATE: an objection is open or a case disputed (`details: {openObjections, disputedCases}`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ObjectionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description only objections in this status */
+                status?: "open" | "dismissed" | "upheld";
+            };
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ObjectionsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                oid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveObjectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such objection in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: the objection is resolved already, or the case is neither publicized nor disputed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicController_society: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSocietyDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicController_disclosures: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description withdrawn notices are never listed */
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDisclosurePageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicController_disclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                did: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDisclosureDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such notice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicController_object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                did: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitObjectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionReceiptDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such notice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DISCLOSURE_NOT_ACTIVE: the notice is withdrawn or ended, or its period is over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicController_track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionStatusDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no objection has this code, or it is no code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicController_auditHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditHeadDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicController_auditPoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                seq: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditHeadDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society, or seq < 1 or beyond the head */
             404: {
                 headers: {
                     [name: string]: unknown;

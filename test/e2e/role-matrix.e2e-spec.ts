@@ -2,6 +2,7 @@ import { SOCIETY_ROLES, SocietyRole } from '../../src/common/access/roles';
 import { TEST_PASSWORD, TestSociety, TestUser } from '../support/fixtures';
 import { TestContext, withTestApp } from '../support/test-app';
 import { disputedCase } from '../support/dispute-fixtures';
+import { objection, paidCase, publish } from '../support/disclosure-fixtures';
 import { openVote } from '../support/vote-fixtures';
 
 /**
@@ -72,6 +73,17 @@ async function vote(c: Ctx, mode: 'remote' | 'meeting' = 'remote'): Promise<stri
   await c.t.fx.donation(c.society, { amountFen: 1000 });
   await openVote(c.t, c.society, cid, { amountFen: 1000, mode });
   return `/api/v1/societies/${c.sid}/cases/${cid}/vote`;
+}
+
+/** A fresh paid case (its amount given to the fund first). */
+async function paid(c: Ctx): Promise<string> {
+  await c.t.fx.donation(c.society, { amountFen: 1000 });
+  return (await paidCase(c.t, c.society, { amountFen: 1000 })).id;
+}
+
+/** A fresh notice of a fresh paid case. */
+async function notice(c: Ctx): Promise<string> {
+  return (await publish(c.t, c.society, [await paid(c)])).id;
 }
 
 interface RouteCase {
@@ -414,6 +426,84 @@ const CASES: RouteCase[] = [
     route: 'GET /societies/:sid/votes/pending-mine',
     call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/votes/pending-mine`),
     expect: [401, 403, 200, 200, 200, 200, 200, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/disclosures',
+    call: async (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/disclosures`, { caseIds: [await paid(c)] }),
+    expect: [401, 403, 201, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/disclosures',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/disclosures`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/disclosures/:did',
+    call: async (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/disclosures/${await notice(c)}`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'POST /societies/:sid/disclosures/:did/withdraw',
+    call: async (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/disclosures/${await notice(c)}/withdraw`, {
+        reason: '测试',
+      }),
+    expect: [401, 403, 200, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/objections',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/objections`),
+    expect: [401, 403, 200, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    route: 'POST /societies/:sid/objections/:oid/resolution',
+    call: async (c, w) => {
+      const { id } = await objection(c.t, await notice(c));
+      return send(c, w, 'post', `/api/v1/societies/${c.sid}/objections/${id}/resolution`, {
+        decision: 'dismissed',
+        response: '不成立',
+      });
+    },
+    expect: [401, 403, 403, 403, 403, 200, 403, 403, 403],
+  },
+  // The public routes: anyone, signed in or not.
+  {
+    route: 'GET /public/societies/:sid',
+    call: (c, w) => send(c, w, 'get', `/api/v1/public/societies/${c.sid}`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /public/societies/:sid/disclosures',
+    call: (c, w) => send(c, w, 'get', `/api/v1/public/societies/${c.sid}/disclosures`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /public/disclosures/:did',
+    call: async (c, w) => send(c, w, 'get', `/api/v1/public/disclosures/${await notice(c)}`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /public/disclosures/:did/objections',
+    call: async (c, w) =>
+      send(c, w, 'post', `/api/v1/public/disclosures/${await notice(c)}/objections`, { content: '有误' }),
+    expect: [201, 201, 201, 201, 201, 201, 201, 201, 201],
+  },
+  {
+    route: 'GET /public/objections/:trackingCode',
+    call: async (c, w) =>
+      send(c, w, 'get', `/api/v1/public/objections/${(await objection(c.t, await notice(c))).trackingCode}`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /public/societies/:sid/audit-head',
+    call: (c, w) => send(c, w, 'get', `/api/v1/public/societies/${c.sid}/audit-head`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /public/societies/:sid/audit-head/:seq',
+    call: (c, w) => send(c, w, 'get', `/api/v1/public/societies/${c.sid}/audit-head/1`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
   },
   {
     route: 'GET /health',

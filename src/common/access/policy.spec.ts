@@ -19,9 +19,10 @@ const API_MD_ROLES = `
 | pay a case, record a recovery | | | ✓ | | | | |
 | open / close a vote, record meeting ballots | ✓ | | | | | | |
 | cast own ballot, recuse | | ✓ | | | | | |
+| publish / withdraw a disclosure | ✓ | | | | | | |
+| resolve objections, clear a dispute | | | | ✓ | | | |
 | upload case documents | ✓ | | | | ✓ (own drafts only) | | |
 | read case documents | ✓ | ✓ | ✓ | ✓ | own | | |
-| resolve objections, clear a dispute | | | | ✓ | | | |
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
 `;
 
@@ -40,10 +41,10 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   'read cases': { read: ['case.read'] },
   'reveal full personal data': { write: ['case.reveal'] },
   'pay a case, record a recovery': { write: ['case.pay', 'case.recover'] },
-  // Resolving objections joins this row with the disclosures module.
-  'resolve objections, clear a dispute': { write: ['case.clear'] },
+  'resolve objections, clear a dispute': { write: ['objection.resolve', 'case.clear'] },
   'open / close a vote, record meeting ballots': { write: ['vote.open', 'vote.close'] },
   'cast own ballot, recuse': { write: ['vote.recuse'] },
+  'publish / withdraw a disclosure': { write: ['disclosure.publish', 'disclosure.withdraw'] },
   'upload case documents': { write: ['attachment.upload', 'attachment.delete'] },
   'read case documents': { read: ['attachment.read'] },
   'audit trail and its verification': { read: ['audit.read'] },
@@ -64,6 +65,11 @@ const OUTSIDE_THE_TABLE: Partial<Record<Action, Role[]>> = {
   'vote.read': ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'],
   // Every member may ask; only the board's eligible members find votes there.
   'vote.pending': ['secretary', 'board', 'treasurer', 'supervisor', 'collector'],
+  // A notice is public anyway; inside, the readers of cases past their draft (not the collector).
+  'disclosure.read': ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'],
+  // Objections hold residents' (masked) contacts: the supervisor who resolves them, the secretary who
+  // publishes the notice and answers for it, and the overseer.
+  'objection.read': ['supervisor', 'secretary', 'overseer'],
 };
 
 function parseTable(md: string): Map<string, { write: Role[]; read: Role[] }> {

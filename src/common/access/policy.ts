@@ -24,6 +24,10 @@ const CASE_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', '
 // A vote is on a case past its draft, which a collector does not see (cases/domain/case-access.ts).
 const VOTE_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'];
 const DOCUMENT_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'collector'];
+// A notice is public anyway; inside, those who read cases past their draft (not the collector).
+const DISCLOSURE_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'];
+// Objections carry residents' contact data (masked): who handles them, who publishes, who oversees.
+const OBJECTION_READERS: Role[] = ['supervisor', 'secretary', 'overseer'];
 
 export const POLICY = {
   'user.create': platform('admin'),
@@ -62,6 +66,11 @@ export const POLICY = {
   'vote.recuse': society('board'),
   'vote.read': society(...VOTE_READERS),
   'vote.pending': society(...SOCIETY_ROLES),
+  'disclosure.publish': society('secretary'),
+  'disclosure.withdraw': society('secretary'),
+  'disclosure.read': society(...DISCLOSURE_READERS),
+  'objection.read': society(...OBJECTION_READERS),
+  'objection.resolve': society('supervisor'),
   'audit.read': society('secretary', 'supervisor', 'admin', 'overseer'),
   /** The installation's own audit chain (users, platform acts); not in API.md. */
   'platform-audit.read': platform('admin', 'overseer'),

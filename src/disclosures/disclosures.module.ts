@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { FundModule } from '../fund/fund.module';
+import { SocietiesModule } from '../societies/societies.module';
+import { VotesModule } from '../votes/votes.module';
+import { DisclosuresController } from './disclosures.controller';
+import { DisclosuresRepository } from './disclosures.repository';
+import { DisclosuresService } from './disclosures.service';
+import { DisclosuresEndJob } from './disclosures-end.job';
+import { ObjectionsController } from './objections.controller';
+import { ObjectionsRepository } from './objections.repository';
+import { ObjectionsService } from './objections.service';
+import { PublicController } from './public.controller';
+import { PublicService } from './public.service';
+
+/**
+ * Public notices of paid cases, residents' objections, the public API and the job that ends notices;
+ * exports DisclosuresService.
+ */
+@Module({
+  imports: [CasesModule, VotesModule, SocietiesModule, FundModule],
+  controllers: [DisclosuresController, ObjectionsController, PublicController],
+  providers: [
+    DisclosuresService,
+    DisclosuresRepository,
+    ObjectionsService,
+    ObjectionsRepository,
+    PublicService,
+    DisclosuresEndJob,
+  ],
+  exports: [DisclosuresService],
+})
+export class DisclosuresModule {}

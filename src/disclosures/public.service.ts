@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, ChainPoint } from '../audit/audit.service';
+import { localDay, startOfLocalDay } from '../common/calendar';
+import { Clock } from '../common/clock';
+import { AppError } from '../common/errors/app-error';
+import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
+import { LedgerService } from '../fund/ledger.service';
+import { SocietiesService } from '../societies/societies.service';
+import type { DisclosureRecord } from './disclosures.repository';
+import { DisclosuresService } from './disclosures.service';
+import { PublicDisclosureDto, PublicDisclosureQueryDto, PublicSocietyDto } from './dto/public.dto';
+
+/**
+ * What anyone may read without signing in (API.md "Public"): a society's board and fund totals, its
+ * notices as published (from their snapshots), and its audit chain's hashes. Nothing personal: the
+ * items are the snapshot's, built by the one allow-list (domain/public-item.ts).
+ */
+@Injectable()
+export class PublicService {
+  constructor(
+    private readonly disclosures: DisclosuresService,
+    private readonly societies: SocietiesService,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The society with its fund now and this society-local calendar year's totals. */
+  async society(societyId: string): Promise<PublicSocietyDto> {
+    const society = await this.societies.find(societyId);
+    const { year } = localDay(this.clock.now(), society.timezone);
+    const [summary, totals] = [
+      await this.ledger.summary(societyId),
+      await this.ledger.totalsBetween(
+        societyId,
+        startOfLocalDay(`${year}-01-01`, society.timezone),
+        startOfLocalDay(`${year + 1}-01-01`, society.timezone),
+      ),
+    ];
+    return {
+      id: society.id,
+      name: society.name,
+      regionCode: society.regionCode,
+      contactPhone: society.contactPhone,
+      fund: {
+        balanceFen: summary.balanceFen,
+        donatedThisYearFen: totals.donatedFen,
+        aidPaidThisYearFen: totals.aidPaidFen,
+        aidedThisYear: totals.casesPaid,
+      },
+    };
+  }
+
+  /** The society's active (default) or ended notices, newest first; never the withdrawn ones. */
+  async list(societyId: string, query: PublicDisclosureQueryDto): Promise<Page<PublicDisclosureDto>> {
+    await this.societies.find(societyId); // 404 for no such society
+    const limit = limitOf(query);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;
+    const rows = await this.disclosures.page(societyId, query.status ?? 'active', after, limit + 1);
+    return toPage(
+      rows,
+      limit,
+      (d) => [d.publishedAt.toISOString(), d.id],
+      (d) => this.toDto(d),
+    );
+  }
+
+  async disclosure(disclosureId: string): Promise<PublicDisclosureDto> {
+    return this.toDto(await this.disclosures.findPublic(disclosureId));
+  }
+
+  /** The head of the society's audit chain now (seq 0 and the genesis hash before any event). */
+  async auditHead(societyId: string): Promise<ChainPoint> {
+    await this.societies.find(societyId);
+    return this.audit.head(societyId);
+  }
+
+  /** Event `seq` of the society's chain, hashes only; 404 beyond the head. */
+  async auditPoint(societyId: string, seq: number): Promise<ChainPoint> {
+    await this.societies.find(societyId);
+    const point = await this.audit.pointAt(societyId, seq);
+    if (!point) throw new AppError('NOT_FOUND', { entity: 'audit event', seq });
+    return point;
+  }
+
+  private toDto(d: DisclosureRecord): PublicDisclosureDto {
+    const content = this.disclosures.contentOf(d);
+    const base = {
+      societyId: d.societyId,
+      societyName: d.snapshot.societyName,
+      withdrawnAt: d.withdrawnAt?.toISOString() ?? null,
+    };
+    // Withdrawn: nothing of what it said stays public.
+    if (d.status === 'withdrawn')
+      return { ...content, ...base, items: [], totalFen: 0, note: null, pdfUrl: null };
+    return { ...content, ...base, pdfUrl: this.disclosures.pdfUrl(d.id) };
+  }
+}
