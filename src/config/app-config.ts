@@ -82,6 +82,16 @@ export class AppConfig {
   TRUST_PROXY: TrustProxy = false;
 
   /**
+   * Objections one client address may send in 10 minutes (public POSTs, JSON and the residents' form
+   * together). Generous by default: a whole village may share one carrier-grade NAT address.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  OBJECTION_RATE_LIMIT = 20;
+
+  /**
    * `on`: this instance runs the scheduled jobs (vote deadlines…), each under a cluster-wide lock, so
    * every instance may. The test app sets `off` unless a test turns it on; commands never run jobs.
    */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { FundModule } from '../fund/fund.module';
 import { SocietiesModule } from '../societies/societies.module';
 import { VotesModule } from '../votes/votes.module';
@@ -18,7 +19,7 @@ import { PublicService } from './public.service';
  * exports DisclosuresService.
  */
 @Module({
-  imports: [CasesModule, VotesModule, SocietiesModule, FundModule],
+  imports: [CasesModule, VotesModule, SocietiesModule, FundModule, DocumentsModule],
   controllers: [DisclosuresController, ObjectionsController, PublicController],
   providers: [
     DisclosuresService,

@@ -43,10 +43,10 @@ export class ObjectionsService {
    * A resident's objection, within the period only (409 DISCLOSURE_NOT_ACTIVE once withdrawn, ended or
    * past endsAt, even before the end job has run). The notice is held FOR SHARE until the objection
    * commits, so a withdrawal or the end job waits for it and then sees it open. Contact data is
-   * encrypted; the audit event holds none of it. `client` is the caller's address, for a rate limit.
+   * encrypted; the audit event holds none of it. The route limits how many one client may send.
    */
   @Transactional()
-  async submit(disclosureId: string, dto: SubmitObjectionDto, _client: string): Promise<ObjectionReceiptDto> {
+  async submit(disclosureId: string, dto: SubmitObjectionDto): Promise<ObjectionReceiptDto> {
     const found = await this.disclosures.findPublic(disclosureId);
     const d = await this.disclosures.lockShared(found.societyId, disclosureId);
     const now = this.clock.now();

@@ -1,7 +1,19 @@
-import { Body, Controller, Get, Header, Ip, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/access/access.decorators';
 import { ParsedParam, parseSeq, PathSeq } from '../common/http/parsed-param';
+import { sendCachedPdf } from '../common/http/pdf';
+import { RateLimit } from '../common/http/rate-limit';
 import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import { normalizeTrackingCode } from './domain/tracking-code';
@@ -69,8 +81,36 @@ export class PublicController {
     return this.publicReads.disclosure(did);
   }
 
+  @Get('disclosures/:did/notice.pdf')
+  @Public()
+  @ApiOperation({
+    summary: 'The printable notice (A4 PDF, Chinese) with a QR code to its page for residents',
+    description:
+      'Rendered from the frozen snapshot and cached; `ETag` names its content, so `If-None-Match` with it ' +
+      'answers 304 without rendering. `Cache-Control: public, max-age=60`. A withdrawn notice has none (404).',
+  })
+  @ApiProduces('application/pdf')
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'an ETag of an earlier answer' })
+  @ApiOkResponse({
+    description: 'the notice (A4 PDF)',
+    schema: { type: 'string', format: 'binary' },
+    headers: { ETag: { description: 'the notice content tag', schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 304, description: 'Not Modified: `If-None-Match` names the current ETag' })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no such notice, or it was withdrawn' })
+  async noticePdf(
+    @IdParam('did', 'disclosure') did: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return sendCachedPdf(request, reply, await this.publicReads.notice(did));
+  }
+
   @Post('disclosures/:did/objections')
   @Public()
+  @RateLimit('objection', (config) => config.OBJECTION_RATE_LIMIT, '10m', {
+    limitName: 'OBJECTION_RATE_LIMIT (default 20)',
+  })
   @ApiOperation({
     summary: 'Object to a notice during its period (异议); answers a tracking code',
     description:
@@ -82,8 +122,8 @@ export class PublicController {
     code: 'DISCLOSURE_NOT_ACTIVE',
     when: 'the notice is withdrawn or ended, or its period is over',
   })
-  object(@IdParam('did', 'disclosure') did: string, @Body() dto: SubmitObjectionDto, @Ip() client: string) {
-    return this.objections.submit(did, dto, client);
+  object(@IdParam('did', 'disclosure') did: string, @Body() dto: SubmitObjectionDto) {
+    return this.objections.submit(did, dto);
   }
 
   @Get('objections/:trackingCode')

@@ -5,9 +5,13 @@ import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { LedgerService } from '../fund/ledger.service';
+import type { CachedPdf } from '../common/http/pdf';
+import { DocumentsService } from '../documents/documents.service';
+import type { DisclosureNoticeData } from '../documents/disclosure-notice';
 import { SocietiesService } from '../societies/societies.service';
 import type { DisclosureRecord } from './disclosures.repository';
 import { DisclosuresService } from './disclosures.service';
+import { CHECK_CODE_LENGTH, checkCode } from './domain/snapshot';
 import { PublicDisclosureDto, PublicDisclosureQueryDto, PublicSocietyDto } from './dto/public.dto';
 
 /**
@@ -22,6 +26,7 @@ export class PublicService {
     private readonly societies: SocietiesService,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -69,6 +74,22 @@ export class PublicService {
     return this.toDto(await this.disclosures.findPublic(disclosureId));
   }
 
+  /**
+   * The printable notice (A4 PDF) of a published or ended notice, from its frozen snapshot: its ETag
+   * is known without rendering, and the render is cached (DocumentsService). A withdrawn notice has
+   * none: 404.
+   */
+  async notice(disclosureId: string): Promise<CachedPdf> {
+    const d = await this.disclosures.findPublic(disclosureId);
+    if (d.status === 'withdrawn') throw new AppError('NOT_FOUND', { entity: 'disclosure', disclosureId });
+    const data = this.noticeData(d);
+    return {
+      etag: `"${this.documents.disclosureNoticeKey(data)}"`,
+      filename: `notice-${d.noticeNo}.pdf`,
+      render: () => this.documents.disclosureNotice(data),
+    };
+  }
+
   /** The head of the society's audit chain now (seq 0 and the genesis hash before any event). */
   async auditHead(societyId: string): Promise<ChainPoint> {
     await this.societies.find(societyId);
@@ -81,6 +102,33 @@ export class PublicService {
     const point = await this.audit.pointAt(societyId, seq);
     if (!point) throw new AppError('NOT_FOUND', { entity: 'audit event', seq });
     return point;
+  }
+
+  /** What the paper notice prints: the snapshot as published, with the page's address for the QR code. */
+  private noticeData(d: DisclosureRecord): DisclosureNoticeData {
+    const s = d.snapshot;
+    return {
+      societyName: s.societyName,
+      noticeNo: s.noticeNo,
+      publishedOn: s.publishedOn,
+      periodFrom: s.periodFrom,
+      periodTo: s.periodTo,
+      items: s.items.map((i) => ({
+        caseNo: i.caseNo,
+        displayName: i.displayName,
+        categoryLabel: i.categoryLabel,
+        amountFen: i.amountFen,
+        approvedOn: i.approvedOn,
+        paidOn: i.paidOn,
+        vote: { eligible: i.vote.eligible, cast: i.vote.cast, approve: i.vote.approve },
+      })),
+      totalFen: s.totalFen,
+      note: s.note,
+      contactPhone: s.contactPhone,
+      publicUrl: this.disclosures.publicUrl(d.id),
+      checkCode: checkCode(d.snapshotSha256),
+      auditHead: { seq: s.auditHead.seq, hashPrefix: s.auditHead.hash.slice(0, CHECK_CODE_LENGTH) },
+    };
   }
 
   private toDto(d: DisclosureRecord): PublicDisclosureDto {

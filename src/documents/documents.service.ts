@@ -44,6 +44,16 @@ export class DocumentsService {
    * The Buffer is shared between callers: do not modify it.
    */
   disclosureNotice(data: DisclosureNoticeData): Promise<Buffer> {
-    return this.notices.get(sha256Hex(canonicalJson(data)), () => renderDisclosureNotice(data, this.options));
+    return this.notices.get(this.disclosureNoticeKey(data), () => renderDisclosureNotice(data, this.options));
+  }
+
+  /** The notice's cache key, known without rendering: a hash of everything printed (the HTTP ETag). */
+  disclosureNoticeKey(data: DisclosureNoticeData): string {
+    return sha256Hex(canonicalJson(data));
+  }
+
+  /** Notices rendered by this instance so far (cache hits excluded). */
+  get disclosureNoticeRenders(): number {
+    return this.notices.renders;
   }
 }

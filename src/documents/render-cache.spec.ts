@@ -28,6 +28,7 @@ describe('RenderCache', () => {
     const first = await cache.get('a', render);
     const second = await cache.get('a', render);
     expect(render).toHaveBeenCalledTimes(1);
+    expect(cache.renders).toBe(1);
     expect(second).toBe(first);
     expect(cache.size).toBe(1);
     expect(cache.bytes).toBe(10);
@@ -44,6 +45,7 @@ describe('RenderCache', () => {
     expect(b).toBe(a);
     expect(c).toBe(a);
     expect(r.calls()).toBe(1);
+    expect(cache.renders).toBe(1);
     expect(cache.has('k')).toBe(true);
   });
 

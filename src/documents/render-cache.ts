@@ -15,6 +15,7 @@ export class RenderCache {
   private readonly entries = new Map<string, Buffer>();
   private readonly inFlight = new Map<string, Promise<Buffer>>();
   private totalBytes = 0;
+  private rendered = 0;
 
   constructor(private readonly limits: RenderCacheLimits = DEFAULT_RENDER_CACHE_LIMITS) {
     if (!(limits.maxBytes >= 0 && limits.maxEntries >= 0)) {
@@ -39,6 +40,7 @@ export class RenderCache {
 
     // render() runs on a later tick, once this promise is registered: even a render that throws at
     // once leaves no stale promise in flight.
+    this.rendered++;
     const rendering = Promise.resolve()
       .then(render)
       .then((document) => {
@@ -48,6 +50,11 @@ export class RenderCache {
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, rendering);
     return rendering;
+  }
+
+  /** Renders started since the cache was made (a hit or a shared render starts none): for metrics. */
+  get renders(): number {
+    return this.rendered;
   }
 
   get size(): number {

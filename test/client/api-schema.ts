@@ -823,6 +823,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/disclosures/{did}/notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printable notice (A4 PDF, Chinese) with a QR code to its page for residents
+         * @description Rendered from the frozen snapshot and cached; `ETag` names its content, so `If-None-Match` with it answers 304 without rendering. `Cache-Control: public, max-age=60`. A withdrawn notice has none (404).
+         */
+        get: operations["PublicController_noticePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/disclosures/{did}/objections": {
         parameters: {
             query?: never;
@@ -7292,6 +7312,67 @@ export interface operations {
             };
         };
     };
+    PublicController_noticePdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description an ETag of an earlier answer */
+                "If-None-Match"?: string;
+            };
+            path: {
+                did: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the notice (A4 PDF) */
+            200: {
+                headers: {
+                    /** @description the notice content tag */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not Modified: `If-None-Match` names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such notice, or it was withdrawn */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     PublicController_object: {
         parameters: {
             query?: never;
@@ -7354,6 +7435,17 @@ export interface operations {
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than OBJECTION_RATE_LIMIT (default 20) requests per 10m from one client address; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window ends and requests are allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

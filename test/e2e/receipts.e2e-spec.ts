@@ -1,13 +1,7 @@
+import { binaryBody as binary } from '../support/binary-body';
 import { TestSociety, TestUser } from '../support/fixtures';
 import { pdfText } from '../support/pdf-tools';
 import { withTestApp } from '../support/test-app';
-
-/** supertest parser that keeps the body as bytes. */
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 describe('Receipts (API.md "Donors and donations")', () => {
   const t = withTestApp();

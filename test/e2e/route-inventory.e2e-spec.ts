@@ -44,6 +44,7 @@ describe('Route inventory: every served route declares who may call it', () => {
         .sort();
     expect(byKind('public')).toEqual([
       'GET /api/v1/public/disclosures/:did',
+      'GET /api/v1/public/disclosures/:did/notice.pdf',
       'GET /api/v1/public/objections/:trackingCode',
       'GET /api/v1/public/societies/:sid',
       'GET /api/v1/public/societies/:sid/audit-head',

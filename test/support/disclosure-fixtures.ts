@@ -58,7 +58,7 @@ export async function objection(
 ): Promise<{ id: string; trackingCode: string }> {
   const objections = t.app.get(ObjectionsService);
   const { trackingCode } = await t.fx.tx(() =>
-    objections.submit(disclosureId, { content: '该户情况与公示不符', ...dto }, '127.0.0.1'),
+    objections.submit(disclosureId, { content: '该户情况与公示不符', ...dto }),
   );
   const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM objections WHERE tracking_code = $1`, [
     trackingCode.replace(/-/g, ''),

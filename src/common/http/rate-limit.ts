@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { AppConfig } from '../../config/app-config';
 import { Clock } from '../clock';
 import { AppError } from '../errors/app-error';
 import { errorExamples, ErrorResponseDto } from '../openapi/error-response';
@@ -74,10 +75,15 @@ export function windowMs(window: Window): number {
   return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
 }
 
-interface RouteLimit extends RateLimitRule {
+interface RouteLimit {
   bucket: string;
+  limit: Limit;
+  windowMs: number;
   key: (request: FastifyRequest) => string;
 }
+
+/** A route's limit: a number, or read from the configuration (an operator's setting). */
+export type Limit = number | ((config: AppConfig) => number);
 
 const RATE_LIMIT = 'huzhu:rate-limit';
 
@@ -87,11 +93,18 @@ export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly limiter: RateLimiter,
     private readonly reflector: Reflector,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const route = this.reflector.get<RouteLimit | undefined>(RATE_LIMIT, context.getHandler());
-    if (route) await this.limiter.take(route.bucket, route.key(context.switchToHttp().getRequest()), route);
+    if (route) {
+      const limit = typeof route.limit === 'number' ? route.limit : route.limit(this.config);
+      await this.limiter.take(route.bucket, route.key(context.switchToHttp().getRequest()), {
+        limit,
+        windowMs: route.windowMs,
+      });
+    }
     return true;
   }
 }
@@ -101,6 +114,8 @@ export interface RateLimitOptions {
   key?: (request: FastifyRequest) => string;
   /** What the key is, for the API document (default: "client address"). */
   per?: string;
+  /** How the API document names a limit read from the configuration, e.g. "OBJECTION_RATE_LIMIT (20)". */
+  limitName?: string;
 }
 
 /**
@@ -110,7 +125,7 @@ export interface RateLimitOptions {
  */
 export function RateLimit(
   bucket: string,
-  limit: number,
+  limit: Limit,
   window: Window,
   options: RateLimitOptions = {},
 ): MethodDecorator {
@@ -120,8 +135,9 @@ export function RateLimit(
     windowMs: windowMs(window),
     key: options.key ?? clientAddress,
   };
-  checkRule(route);
-  const when = `more than ${limit} requests per ${typeof window === 'number' ? `${window} ms` : window} from one ${options.per ?? 'client address'}; see \`Retry-After\``;
+  checkRule({ limit: typeof limit === 'number' ? limit : 1, windowMs: route.windowMs });
+  const shown = typeof limit === 'number' ? String(limit) : (options.limitName ?? 'the configured number of');
+  const when = `more than ${shown} requests per ${typeof window === 'number' ? `${window} ms` : window} from one ${options.per ?? 'client address'}; see \`Retry-After\``;
   const decorators = applyDecorators(
     SetMetadata(RATE_LIMIT, route),
     UseGuards(RateLimitGuard),
