@@ -36,15 +36,15 @@ export class ObjectionsController {
     summary: 'Dismiss or uphold an open objection; upheld puts the case in dispute',
     description:
       "Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` " +
-      '(an already disputed case stays so). On a notice whose period is over, the cases no open objection ' +
-      'holds any more close.',
+      '(an already disputed or recovered case stays so). On a notice whose period is over, the cases no ' +
+      'open objection holds any more close.',
   })
   @ApiOkResponse({ type: ObjectionResponseDto })
   @ApiErrors(
     { code: 'NOT_FOUND', when: 'no such objection in this society' },
     {
       code: 'INVALID_STATE',
-      when: 'the objection is resolved already, or the case is neither publicized nor disputed',
+      when: 'the objection is resolved already, or (upheld) the case is closed: its dispute was cleared',
     },
   )
   resolve(

@@ -112,8 +112,9 @@ export class ObjectionsService {
 
   /**
    * The supervisor's decision on an open objection. Upheld: the case (the objection's, else `caseId`)
-   * goes into dispute (a disputed one stays so). Either way, on a notice whose period is over, the
-   * cases now settled close (domain/closing.ts).
+   * goes into dispute; a disputed one stays so, and a recovered one (an earlier upheld objection's
+   * money already back) stays recovered. Either way, on a notice whose period is over, the cases now
+   * settled close (domain/closing.ts).
    */
   @Transactional()
   async resolve(
@@ -152,7 +153,7 @@ export class ObjectionsService {
             noticeNo: d.noticeNo,
           },
         );
-      } else if (c.status !== 'disputed') {
+      } else if (c.status !== 'disputed' && c.status !== 'recovered') {
         throw new AppError('INVALID_STATE', { caseNo: c.caseNo, status: c.status });
       }
       disputed = { caseId: c.id, caseNo: c.caseNo };

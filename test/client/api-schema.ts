@@ -760,7 +760,7 @@ export interface paths {
         put?: never;
         /**
          * Dismiss or uphold an open objection; upheld puts the case in dispute
-         * @description Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` (an already disputed case stays so). On a notice whose period is over, the cases no open objection holds any more close.
+         * @description Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` (an already disputed or recovered case stays so). On a notice whose period is over, the cases no open objection holds any more close.
          */
         post: operations["ObjectionsController_resolve"];
         delete?: never;
@@ -2521,7 +2521,7 @@ export interface components {
             resolvedBy: string | null;
             /**
              * Format: uuid
-             * @description the case an upheld objection put in dispute
+             * @description the case an upheld objection put in dispute (or found disputed or recovered already)
              * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
              */
             disputedCaseId: string | null;
@@ -7124,7 +7124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description INVALID_STATE: the objection is resolved already, or the case is neither publicized nor disputed */
+            /** @description INVALID_STATE: the objection is resolved already, or (upheld) the case is closed: its dispute was cleared */
             409: {
                 headers: {
                     [name: string]: unknown;

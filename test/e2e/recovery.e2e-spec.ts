@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { disputedCase, moveCase, paidCase } from '../support/dispute-fixtures';
+import { publish } from '../support/disclosure-fixtures';
+import { disputedCase, paidCase } from '../support/dispute-fixtures';
 import { testIdNumber, TestSociety } from '../support/fixtures';
 import { withTestApp } from '../support/test-app';
 
 /**
  * A disputed case (an upheld objection) ends in one of two ways (API.md "Disclosures … and
  * objections"): the treasurer records the money recovered (`recovered`), or the supervisors clear the
- * dispute (`closed`). Cases reach `disputed` through test/support/dispute-fixtures.ts: objections are
- * not on this branch yet.
+ * dispute (`closed`). Cases reach `disputed` the real way (test/support/dispute-fixtures.ts): published,
+ * objected to, the objection upheld.
  */
 describe('Recovery and clearing of a disputed case', () => {
   const t = withTestApp();
@@ -170,7 +171,7 @@ describe('Recovery and clearing of a disputed case', () => {
       const approved = await t.fx.approvedCase(s, { amountFen: SEED });
       const paid = await paidCase(t, s, { amountFen: SEED });
       const publicized = await paidCase(t, s, { amountFen: SEED });
-      await moveCase(t, s, publicized.id, ['publicize']);
+      await publish(t, s, [publicized.id]);
       const cleared = await disputedCase(t, s, { amountFen: SEED });
       await clear(s, cleared.id, { reason: '异议不成立' }).expect(200);
       const recovered = await disputedCase(t, s, { amountFen: SEED });
@@ -297,7 +298,7 @@ describe('Recovery and clearing of a disputed case', () => {
       const s = await funded(1_000_000);
       const paid = await paidCase(t, s, { amountFen: SEED });
       const publicized = await paidCase(t, s, { amountFen: SEED });
-      await moveCase(t, s, publicized.id, ['publicize']);
+      await publish(t, s, [publicized.id]);
       const recovered = await disputedCase(t, s, { amountFen: SEED });
       await recover(s, recovered.id, { amountFen: SEED }).expect(201);
       const cleared = await disputedCase(t, s, { amountFen: SEED });

@@ -1,5 +1,6 @@
 import { CasesService } from '../../src/cases/cases.service';
-import { disputedCase, moveCase, paidCase } from '../support/dispute-fixtures';
+import { publish, withdraw } from '../support/disclosure-fixtures';
+import { disputedCase, paidCase } from '../support/dispute-fixtures';
 import { TestSociety } from '../support/fixtures';
 import { withTestApp } from '../support/test-app';
 
@@ -9,8 +10,6 @@ const DAY = 24 * HOUR;
 /**
  * Overdue publication (API.md "Disclosures": due within `disclosureDeadlineDays` of payment, later is
  * overdue in oversight), through CasesService.overdueDisclosures: no route yet, oversight comes later.
- * Cases reach `publicized` and `disputed` through test/support/dispute-fixtures.ts (no disclosures
- * module on this branch yet).
  */
 describe('CasesService.overdueDisclosures', () => {
   const t = withTestApp();
@@ -30,9 +29,9 @@ describe('CasesService.overdueDisclosures', () => {
     const inTime = await pay('2026-11-19T00:00:00+08:00'); // due today, 29 Nov: in time
     const early = await pay('2026-11-01'); // 00:00 on 1 Nov in Shanghai: due 11 Nov
     const published = await pay('2026-11-01');
-    await moveCase(t, s, published.id, ['publicize']);
+    await publish(t, s, [published.id]);
     const republish = await pay('2026-11-05'); // published, then the notice withdrawn: due again
-    await moveCase(t, s, republish.id, ['publicize', 'withdraw_disclosure']);
+    await withdraw(t, s, (await publish(t, s, [republish.id])).id);
     await disputedCase(t, s, { amountFen: AMOUNT, paidAt: '2026-11-01' });
     await t.fx.approvedCase(s, { amountFen: AMOUNT }); // not paid: nothing to publish yet
     const elsewhere = await t.fx.society();
@@ -75,7 +74,7 @@ describe('CasesService.overdueDisclosures', () => {
     ]);
 
     // Published at last: off the list.
-    await moveCase(t, s, early.id, ['publicize']);
+    await publish(t, s, [early.id]);
     expect((await overdue(s)).map((o) => o.caseId)).toEqual([republish.id, lastMinute.id, inTime.id]);
   });
 

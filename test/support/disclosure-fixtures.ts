@@ -50,6 +50,17 @@ export function publish(
   return t.fx.tx(() => disclosures.publish(soc.id, { caseIds, note }, soc.secretary));
 }
 
+/** The secretary takes a notice down through DisclosuresService: its cases return to `paid`. */
+export function withdraw(
+  t: TestContext,
+  soc: TestSociety<'secretary'>,
+  disclosureId: string,
+  reason = '公示信息有误',
+): Promise<DisclosureResponseDto> {
+  const disclosures = t.app.get(DisclosuresService);
+  return t.fx.tx(() => disclosures.withdraw(soc.id, disclosureId, { reason }, soc.secretary));
+}
+
 /** A resident's objection to a notice, through ObjectionsService: its id and tracking code. */
 export async function objection(
   t: TestContext,

@@ -1,59 +1,49 @@
-import { CasesService } from '../../src/cases/cases.service';
 import type { CaseResponseDto } from '../../src/cases/dto/case.dto';
-import type { ApprovedCaseOptions, TestSociety } from './fixtures';
+import type { DisclosureResponseDto } from '../../src/disclosures/dto/disclosure.dto';
+import type { ObjectionResponseDto } from '../../src/disclosures/dto/objection.dto';
+import { ObjectionsService } from '../../src/disclosures/objections.service';
+import { objection, paidCase, PaidCaseOptions, publish } from './disclosure-fixtures';
+import type { TestSociety } from './fixtures';
 import type { TestContext } from './test-app';
 
-export interface PaidCaseOptions extends ApprovedCaseOptions {
-  account?: 'bank' | 'cash';
-  /** As the payment route takes it (default: now, by the app's clock). */
-  paidAt?: string;
+export { paidCase, type PaidCaseOptions };
+
+type Officers = 'secretary' | 'treasurer' | 'supervisor';
+
+/** A case in `disputed` as it gets there, with the notice and the upheld objection that put it there. */
+export interface DisputedCase extends CaseResponseDto {
+  disclosure: DisclosureResponseDto;
+  objection: ObjectionResponseDto & { trackingCode: string };
 }
 
-/** An approved case (fx.approvedCase: a real vote) paid in full by the treasurer through the API. */
-export async function paidCase(
+/** The supervisor upholds an open objection through ObjectionsService (its case goes into dispute). */
+export async function uphold(
   t: TestContext,
-  soc: TestSociety,
-  { account, paidAt, ...opts }: PaidCaseOptions,
-): Promise<CaseResponseDto> {
-  const c = await t.fx.approvedCase(soc, opts);
-  await t.http
-    .post(`${soc.url}/cases/${c.id}/payment`)
-    .set(soc.treasurer.auth)
-    .send({ amountFen: opts.amountFen, account, paidAt })
-    .expect(201);
-  return c;
+  soc: TestSociety<'supervisor'>,
+  objectionId: string,
+  response = '经核查，异议属实，追回救助款',
+): Promise<ObjectionResponseDto> {
+  const objections = t.app.get(ObjectionsService);
+  return t.fx.tx(() =>
+    objections.resolve(soc.id, objectionId, { decision: 'upheld', response }, soc.supervisor),
+  );
 }
 
 /**
- * A paid case moved on by the case state machine, each move one transaction through
- * CasesService.transition (timeline and audit included), as the disclosures module will move it.
- *
- * Publishing notices and upholding objections (what puts a case in `publicized`, then `disputed`) are
- * built in parallel in src/disclosures/, which does not exist on this branch: until it is merged,
- * tests reach those states here. Afterwards, prefer its services (publish, resolve an objection).
+ * A `disputed` case, the way a case gets there: paid by the treasurer (paidCase), published alone in
+ * a notice by the secretary, objected to by a resident, and the objection upheld by the supervisor.
  */
-export async function moveCase(
-  t: TestContext,
-  soc: TestSociety,
-  caseId: string,
-  actions: ('publicize' | 'withdraw_disclosure' | 'dispute')[],
-): Promise<void> {
-  const cases = t.app.get(CasesService);
-  for (const action of actions) {
-    const actor = action === 'dispute' ? soc.supervisor : soc.secretary;
-    await t.fx.tx(async () => {
-      await cases.transition(soc.id, await cases.lockCase(soc.id, caseId), action, actor);
-    });
-  }
-}
-
-/** A case paid through the API, publicized, then disputed (an upheld objection): see moveCase. */
 export async function disputedCase(
   t: TestContext,
-  soc: TestSociety,
+  soc: TestSociety<Officers>,
   opts: PaidCaseOptions,
-): Promise<CaseResponseDto> {
+): Promise<DisputedCase> {
   const c = await paidCase(t, soc, opts);
-  await moveCase(t, soc, c.id, ['publicize', 'dispute']);
-  return c;
+  const disclosure = await publish(t, soc, [c.id]);
+  const { id, trackingCode } = await objection(t, disclosure.id, {
+    caseNo: c.caseNo,
+    content: '该户家境殷实，不符合救助条件',
+  });
+  const upheld = await uphold(t, soc, id);
+  return { ...c, status: 'disputed', disclosure, objection: { ...upheld, trackingCode } };
 }

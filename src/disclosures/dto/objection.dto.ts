@@ -141,7 +141,10 @@ export class ObjectionResponseDto {
   @ApiDateTime() createdAt!: string;
   @ApiDateTime({ nullable: true }) resolvedAt!: string | null;
   @ApiUuid({ nullable: true, description: 'the supervisor who resolved it' }) resolvedBy!: string | null;
-  @ApiUuid({ nullable: true, description: 'the case an upheld objection put in dispute' })
+  @ApiUuid({
+    nullable: true,
+    description: 'the case an upheld objection put in dispute (or found disputed or recovered already)',
+  })
   disputedCaseId!: string | null;
 }
 
