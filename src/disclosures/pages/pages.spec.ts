@@ -454,7 +454,9 @@ function defused<T>(value: T): T {
   if (typeof value === 'string') return value.replace(/[<>"'&]/g, 'x') as T;
   if (Array.isArray(value)) return value.map(defused) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [defused(k), defused(v)])) as T;
+    // Keys are defused injectively ('_' encoded too): two hostile keys must not merge into one.
+    const key = (k: string) => k.replace(/[<>"'&_]/g, (c) => `_${c.charCodeAt(0)}_`);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [key(k), defused(v)])) as T;
   }
   return value;
 }
