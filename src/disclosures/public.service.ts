@@ -51,6 +51,7 @@ export class PublicService {
         balanceFen: summary.balanceFen,
         donatedThisYearFen: totals.donatedFen,
         aidPaidThisYearFen: totals.aidPaidFen,
+        recoveredThisYearFen: totals.recoveredFen,
         aidedThisYear: totals.casesPaid,
       },
     };

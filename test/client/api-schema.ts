@@ -2563,6 +2563,11 @@ export interface components {
             /** @example 100000 */
             aidPaidThisYearFen: number;
             /**
+             * @description aid recovered this year after an upheld objection (追回), so that donated − aid paid + recovered explains the change of the balance (not in API.md: added so residents can follow the money)
+             * @example 0
+             */
+            recoveredThisYearFen: number;
+            /**
              * @description cases paid aid this year
              * @example 1
              */

@@ -105,6 +105,7 @@ describe('The seed: publicized after payment, objected to, dismissed, closed at 
       balanceFen: 400_000,
       donatedThisYearFen: 500_000,
       aidPaidThisYearFen: 100_000,
+      recoveredThisYearFen: 0,
       aidedThisYear: 1,
     });
     const verified = await t.http.get(`${soc.url}/audit/verification`).set(soc.supervisor.auth).expect(200);

@@ -33,6 +33,7 @@ describe('Public API (no sign-in)', () => {
           balanceFen: 200_000 + 500_000 - 150_000,
           donatedThisYearFen: 500_000,
           aidPaidThisYearFen: 150_000,
+          recoveredThisYearFen: 0,
           aidedThisYear: 2,
         },
       });

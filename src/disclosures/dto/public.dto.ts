@@ -14,6 +14,13 @@ export class PublicFundDto {
   })
   donatedThisYearFen!: number;
   @ApiFen({ example: 100000 }) aidPaidThisYearFen!: number;
+  @ApiFen({
+    example: 0,
+    description:
+      'aid recovered this year after an upheld objection (追回), so that donated − aid paid + recovered ' +
+      'explains the change of the balance (not in API.md: added so residents can follow the money)',
+  })
+  recoveredThisYearFen!: number;
   @ApiInt({ minimum: 0, example: 1, description: 'cases paid aid this year' }) aidedThisYear!: number;
 }
 
