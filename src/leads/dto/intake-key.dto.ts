@@ -30,7 +30,7 @@ export class CreatedIntakeKeyDto {
   @ApiUuid() id!: string;
   @ApiProperty({ example: '池州市低收入人口动态监测平台' }) name!: string;
   @ApiString({
-    example: 'hzk_Q2xlYXJseSBub3QgYSByZWFsIGtleSwganVzdCBhbiBleGFtcGxl',
+    example: 'hzk_ZXhhbXBsZSBvbmx5OiBub3QgYSByZWFsIGtleSEhISE',
     pattern: '^hzk_[A-Za-z0-9_-]{43}$',
     description:
       'the key, shown this once (only its SHA-256 is stored): the platform sends `Authorization: ApiKey <key>`',
