@@ -12,7 +12,7 @@ import {
   IntakeKeyDto,
   IntakeKeyListDto,
 } from './dto/intake-key.dto';
-import { IntakeKeyRecord, LeadsRepository } from './leads.repository';
+import { IntakeKeyRecord, IntakeKeysRepository } from './intake-keys.repository';
 
 /** The key a request came with, once the ApiKey guard has checked it. */
 export interface IntakeCaller {
@@ -32,7 +32,7 @@ export function intakeKeyHash(key: string): string {
 @Injectable()
 export class IntakeKeysService {
   constructor(
-    private readonly repo: LeadsRepository,
+    private readonly repo: IntakeKeysRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

@@ -4,6 +4,7 @@ import { SocietiesModule } from '../societies/societies.module';
 import { ApiKeyGuard } from './api-key.guard';
 import { IntakeController } from './intake.controller';
 import { IntakeKeysController } from './intake-keys.controller';
+import { IntakeKeysRepository } from './intake-keys.repository';
 import { IntakeKeysService } from './intake-keys.service';
 import { LeadsController } from './leads.controller';
 import { LeadsRepository } from './leads.repository';
@@ -13,6 +14,6 @@ import { LeadsService } from './leads.service';
 @Module({
   imports: [CasesModule, SocietiesModule],
   controllers: [IntakeKeysController, IntakeController, LeadsController],
-  providers: [IntakeKeysService, LeadsService, LeadsRepository, ApiKeyGuard],
+  providers: [IntakeKeysService, IntakeKeysRepository, LeadsService, LeadsRepository, ApiKeyGuard],
 })
 export class LeadsModule {}

@@ -91,7 +91,8 @@ export class LeadsService {
         entityId: lead.id,
         data: {
           intakeKeyId: caller.keyId,
-          indicators: lead.indicators.map((i) => i.code),
+          // Not the indicators themselves: they may say something of the subject's health.
+          indicators: lead.indicators.length,
           withIdNumber: idNumber !== null,
         },
       });

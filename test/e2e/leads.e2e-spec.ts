@@ -399,6 +399,26 @@ describe('Leads from monitoring platforms', () => {
         .expect(409);
     });
 
+    it('lets one of a convert and a dismiss sent at once through; the other is 409', async () => {
+      const soc = await t.fx.society();
+      const lid = await lead(t, soc);
+      const url = `${soc.url}/leads/${lid}`;
+      const [converted, dismissed] = await Promise.all([
+        t.http
+          .post(`${url}/convert`)
+          .set(soc.secretary.auth)
+          .send({ category: 'other', requestedAmountFen: 1 }),
+        t.http.post(`${url}/dismiss`).set(soc.collector.auth).send({ reason: '重复预警' }),
+      ]);
+      expect([converted.status, dismissed.status].sort()).toEqual(
+        converted.status === 201 ? [201, 409] : [200, 409],
+      );
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE society_id = $1`, [
+        soc.id,
+      ]);
+      expect(rows[0].n).toBe(converted.status === 201 ? 1 : 0);
+    });
+
     it("answers 404 for another society's lead (池州: each society sees its area's warnings only)", async () => {
       const a = await t.fx.society();
       const b = await t.fx.society();
