@@ -27,6 +27,9 @@ const FEATURES = {
   // (SocietiesService), and the fund's year totals on the public society page (LedgerService).
   disclosures: ['cases', 'votes', 'societies', 'fund', 'documents'],
   reports: ['fund', 'cases', 'donors', 'documents'],
+  // Leads become draft cases through CasesService (and its applicant rules); the society's time zone
+  // (the ID number's birth date against its today) through SocietiesService.
+  leads: ['cases', 'societies'],
   scheduler: ['votes', 'disclosures'],
   // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.
   cli: ['auth', 'societies'],

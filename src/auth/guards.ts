@@ -1,14 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { isPublicRoute, routeAccess, routeSocietyId } from '../common/access/access.decorators';
+import { routeAccess, routeSocietyId, takesNoBearer } from '../common/access/access.decorators';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { MembershipsService } from '../societies/memberships.service';
 import { SocietiesService } from '../societies/societies.service';
 import { BearerRequest, JwtStrategy } from './strategies';
 
-/** Global: a valid bearer token on every route not marked @Public(). */
+/** Global: a valid bearer token on every route not marked @Public() or @KeyAuthenticated(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -17,7 +17,7 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (isPublicRoute(this.reflector, context)) return true;
+    if (takesNoBearer(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<BearerRequest>();
     const caller = await this.bearer.authenticate(request, routeSocietyId(this.reflector, context));
     request.user = caller.user;
@@ -60,7 +60,9 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = routeAccess(this.reflector, context);
-    if (rule?.kind === 'public' || rule?.kind === 'authenticated') return true;
+    // An API-key route's own guard has checked the key (it runs after these global guards, so a
+    // missing or wrong key is its 401).
+    if (rule?.kind === 'public' || rule?.kind === 'authenticated' || rule?.kind === 'key') return true;
     if (!rule) throw AppError.forbidden();
     const user = context.switchToHttp().getRequest<BearerRequest>().user!;
     const platformRole = user.platformRole;

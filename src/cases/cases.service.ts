@@ -16,6 +16,7 @@ import { CaseFields, CaseRecord, CasesRepository, CaseStatusFields } from './cas
 import {
   ApplicantData,
   maskApplicant,
+  PayeeData,
   maskPayee,
   normalizeApplicantName,
   parseApplicantIdNumber,
@@ -23,7 +24,7 @@ import {
 import { CaseCaller, canSeeCase, isCollectorOnly } from './domain/case-access';
 import { allowedActions, CaseAction, CaseStatus, transition } from './domain/case-status';
 import { AidWarningCode, duplicateAidWarnings } from './domain/duplicate-aid';
-import { defaultPseudonym } from './domain/labels';
+import { CaseCategory, CaseSource, defaultPseudonym } from './domain/labels';
 import { DisclosureLateness, disclosureLateness, overdueIfPaidBefore } from './domain/overdue-disclosure';
 import {
   ApplicantDto,
@@ -37,6 +38,17 @@ import {
   UpdateCaseDto,
   WithdrawCaseDto,
 } from './dto/case.dto';
+
+/** What filing a case takes (CasesService.file): POST …/cases's body, as plain data. */
+export interface CaseFiling {
+  applicant: ApplicantData;
+  pseudonym?: string;
+  category: CaseCategory;
+  description: string;
+  source: CaseSource;
+  requestedAmountFen: number;
+  payee?: PayeeData | null;
+}
 
 /** A paid case whose public notice is overdue (CasesService.overdueDisclosures). */
 export interface OverdueDisclosure extends DisclosureLateness {
@@ -64,10 +76,20 @@ export class CasesService {
 
   @Transactional()
   async create(societyId: string, dto: CreateCaseDto, actor: Principal): Promise<CaseResponseDto> {
+    return this.file(societyId, dto, actor);
+  }
+
+  /**
+   * Files a draft case from data another module holds (a monitoring platform's lead, decrypted by
+   * its owner): checked, encrypted and audited exactly as POST …/cases does (a bad ID number is a 400
+   * on `applicant.idNumber`). In the caller's transaction.
+   */
+  @Transactional()
+  async file(societyId: string, filing: CaseFiling, actor: Principal): Promise<CaseResponseDto> {
     const { timezone } = await this.societies.find(societyId);
     const now = this.clock.now();
     const today = localDay(now, timezone);
-    const fields = this.fieldsOf(dto, dto.applicant, dto.payee ?? null, today.date);
+    const fields = this.fieldsOf(filing, filing.applicant, filing.payee ?? null, today.date);
     const warnings = await this.warningsFor(societyId, fields.applicantIdHmac, today.year, null);
     const created = await this.repo.insert(societyId, today.year, {
       ...fields,
@@ -359,7 +381,7 @@ export class CasesService {
       pseudonym?: string;
     },
     applicant: ApplicantDto | ApplicantData,
-    payee: PayeeDto | null,
+    payee: PayeeDto | PayeeData | null,
     today: string,
   ): CaseFields {
     const id = parseApplicantIdNumber(applicant.idNumber, today);

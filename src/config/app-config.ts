@@ -92,6 +92,16 @@ export class AppConfig {
   OBJECTION_RATE_LIMIT = 20;
 
   /**
+   * Warnings one monitoring platform's intake key may send a minute (POST /intake/warnings). A
+   * platform sends in bursts after its nightly run (池州: 15,000 warnings), so generous.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 600 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  INTAKE_RATE_LIMIT = 600;
+
+  /**
    * `on`: this instance runs the scheduled jobs (vote deadlines…), each under a cluster-wide lock, so
    * every instance may. The test app sets `off` unless a test turns it on; commands never run jobs.
    */

@@ -37,6 +37,8 @@ const OWNER: Record<string, string> = {
   disclosures: 'disclosures',
   disclosure_items: 'disclosures',
   objections: 'disclosures',
+  intake_keys: 'leads',
+  leads: 'leads',
   idempotency_keys: 'common/http',
   rate_limits: 'common/http',
   counters: 'database',

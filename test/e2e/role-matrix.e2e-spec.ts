@@ -4,6 +4,7 @@ import { TestContext, withTestApp } from '../support/test-app';
 import { disputedCase } from '../support/dispute-fixtures';
 import { objection, paidCase, publish } from '../support/disclosure-fixtures';
 import { openVote } from '../support/vote-fixtures';
+import { intakeKey, lead, warningBody } from '../support/lead-fixtures';
 
 /**
  * Every route × every role (API.md "Roles"), including anonymous callers and
@@ -466,6 +467,50 @@ const CASES: RouteCase[] = [
       });
     },
     expect: [401, 403, 403, 403, 403, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/intake-keys',
+    call: (c, w) => send(c, w, 'post', `/api/v1/societies/${c.sid}/intake-keys`, { name: fresh() }),
+    expect: [401, 403, 201, 403, 403, 403, 403, 201, 403],
+  },
+  {
+    route: 'GET /societies/:sid/intake-keys',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/intake-keys`),
+    expect: [401, 403, 200, 403, 403, 403, 403, 200, 403],
+  },
+  {
+    route: 'DELETE /societies/:sid/intake-keys/:kid',
+    call: async (c, w) =>
+      send(c, w, 'delete', `/api/v1/societies/${c.sid}/intake-keys/${(await intakeKey(c.t, c.society)).id}`),
+    expect: [401, 403, 204, 403, 403, 403, 403, 204, 403],
+  },
+  {
+    route: 'GET /societies/:sid/leads',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/leads`),
+    expect: [401, 403, 200, 403, 403, 403, 200, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/leads/:lid/convert',
+    call: async (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/leads/${await lead(c.t, c.society)}/convert`, {
+        category: 'serious_illness',
+        requestedAmountFen: 1000,
+      }),
+    expect: [401, 403, 201, 403, 403, 403, 201, 403, 403],
+  },
+  {
+    route: 'POST /societies/:sid/leads/:lid/dismiss',
+    call: async (c, w) =>
+      send(c, w, 'post', `/api/v1/societies/${c.sid}/leads/${await lead(c.t, c.society)}/dismiss`, {
+        reason: '测试',
+      }),
+    expect: [401, 403, 200, 403, 403, 403, 200, 403, 403],
+  },
+  // The monitoring platforms' intake takes an intake key, never a user's token (roles do not matter).
+  {
+    route: 'POST /intake/warnings',
+    call: (c, w) => send(c, w, 'post', '/api/v1/intake/warnings', warningBody()),
+    expect: [401, 401, 401, 401, 401, 401, 401, 401, 401],
   },
   // The public routes: anyone, signed in or not.
   {

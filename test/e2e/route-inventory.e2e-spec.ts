@@ -7,8 +7,8 @@ import { nestRoutes, servedRoutes } from '../support/routes';
 import { withTestApp } from '../support/test-app';
 
 /**
- * Every route the application serves has an explicit access rule: @Public(), @Authenticated() or
- * @Can(action) (src/common/access/access.decorators.ts, `accessRuleOf`; the roles are in
+ * Every route the application serves has an explicit access rule: @Public(), @Authenticated(),
+ * @KeyAuthenticated() or @Can(action) (src/common/access/access.decorators.ts, `accessRuleOf`; the roles are in
  * common/access/policy.ts). A route added without one fails here, before it ships open to any
  * signed-in user.
  */
@@ -59,6 +59,8 @@ describe('Route inventory: every served route declares who may call it', () => {
       'GET /api/v1/societies',
       'POST /api/v1/auth/password',
     ]);
+    // Machines with an API key (@KeyAuthenticated()): the route's own guard checks the key.
+    expect(byKind('key')).toEqual(['POST /api/v1/intake/warnings']);
   });
 
   it('a society action is only on a route whose path names the society (@SocietyParam)', () => {

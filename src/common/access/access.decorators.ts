@@ -4,6 +4,7 @@ import { ApiExtension } from '@nestjs/swagger';
 import { AccessPolicy, Action, POLICY } from './policy';
 
 const IS_PUBLIC = 'huzhu:public';
+const KEY_AUTH = 'huzhu:key-auth';
 const AUTHENTICATED = 'huzhu:authenticated';
 const CAN = 'huzhu:can';
 const SOCIETY_PARAM = 'huzhu:society-param';
@@ -11,9 +12,20 @@ const SOCIETY_PARAM = 'huzhu:society-param';
 /** Marks a public operation in the OpenAPI document (it becomes `security: []` there). */
 export const OPENAPI_PUBLIC_MARK = 'x-huzhu-public';
 
+/** Marks an operation authenticated by an API key in the OpenAPI document (its `security` names the key). */
+export const OPENAPI_KEY_MARK = 'x-huzhu-api-key';
+
 /** No authentication (public pages, login, health). */
 export const Public = () =>
   applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(OPENAPI_PUBLIC_MARK, true));
+
+/**
+ * Called by a machine with an API key (`Authorization: ApiKey <key>`), not by a signed-in user: no
+ * bearer token is asked for, and the route's own guard checks the key (leads/api-key.guard.ts: the
+ * monitoring platforms' intake). The key names the society, so the route's path does not.
+ */
+export const KeyAuthenticated = () =>
+  applyDecorators(SetMetadata(KEY_AUTH, true), ApiExtension(OPENAPI_KEY_MARK, true));
 
 /**
  * Any signed-in user (e.g. GET /auth/me). Said explicitly, like @Public() and @Can(), so that a
@@ -33,6 +45,7 @@ export const SocietyParam = (name: string) => SetMetadata(SOCIETY_PARAM, name);
 export type AccessRule =
   | { kind: 'public' }
   | { kind: 'authenticated' }
+  | { kind: 'key' }
   | ({ kind: 'action'; action: Action; societyParam: string | null } & AccessPolicy);
 
 type Handler = (...args: never[]) => unknown;
@@ -48,6 +61,7 @@ export function accessRuleOf(
 ): AccessRule | null {
   const targets: Targets = [handler, controller];
   if (reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return { kind: 'public' };
+  if (reflector.getAllAndOverride<boolean | undefined>(KEY_AUTH, targets)) return { kind: 'key' };
   const action = reflector.getAllAndOverride<Action | undefined>(CAN, targets);
   if (action) {
     return { kind: 'action', action, ...POLICY[action], societyParam: societyParamOf(reflector, targets) };
@@ -59,6 +73,12 @@ export function accessRuleOf(
 
 export function isPublicRoute(reflector: Reflector, context: ExecutionContext): boolean {
   return !!reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+}
+
+/** A route that takes no bearer token: public, or authenticated by an API key (its own guard). */
+export function takesNoBearer(reflector: Reflector, context: ExecutionContext): boolean {
+  const targets = [context.getHandler(), context.getClass()];
+  return isPublicRoute(reflector, context) || !!reflector.getAllAndOverride<boolean>(KEY_AUTH, targets);
 }
 
 /** The access rule of the route being served. */

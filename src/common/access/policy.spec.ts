@@ -24,6 +24,8 @@ const API_MD_ROLES = `
 | upload case documents | ✓ | | | | ✓ (own drafts only) | | |
 | read case documents | ✓ | ✓ | ✓ | ✓ | own | | |
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
+| intake keys for monitoring platforms | ✓ | | | | | ✓ | |
+| leads: read, convert, dismiss | ✓ | | | | ✓ | | |
 `;
 
 /** Each API.md row, and the policy actions it governs: "✓" roles for writes, "✓"/"read" for reads. */
@@ -48,6 +50,8 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   'upload case documents': { write: ['attachment.upload', 'attachment.delete'] },
   'read case documents': { read: ['attachment.read'] },
   'audit trail and its verification': { read: ['audit.read'] },
+  'intake keys for monitoring platforms': { write: ['intake-key.manage'] },
+  'leads: read, convert, dismiss': { read: ['lead.read'], write: ['lead.convert', 'lead.dismiss'] },
 };
 
 /**

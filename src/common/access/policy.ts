@@ -71,6 +71,12 @@ export const POLICY = {
   'disclosure.read': society(...DISCLOSURE_READERS),
   'objection.read': society(...OBJECTION_READERS),
   'objection.resolve': society('supervisor'),
+  // Monitoring platforms' intake keys (API.md "Leads from monitoring platforms").
+  'intake-key.manage': society('secretary', 'admin'),
+  // A lead is a possible case: those who file cases read, convert and dismiss them.
+  'lead.read': society(...CASE_FILERS),
+  'lead.convert': society(...CASE_FILERS),
+  'lead.dismiss': society(...CASE_FILERS),
   'audit.read': society('secretary', 'supervisor', 'admin', 'overseer'),
   /** The installation's own audit chain (users, platform acts); not in API.md. */
   'platform-audit.read': platform('admin', 'overseer'),

@@ -7,7 +7,10 @@ import {
   ResponseObject,
   SwaggerModule,
 } from '@nestjs/swagger';
-import { OPENAPI_PUBLIC_MARK as PUBLIC_MARK } from '../access/access.decorators';
+import {
+  OPENAPI_KEY_MARK as KEY_MARK,
+  OPENAPI_PUBLIC_MARK as PUBLIC_MARK,
+} from '../access/access.decorators';
 import { ERROR_CODES, ErrorCode } from '../errors/error-codes';
 import { ErrorResponseDto, errorExamples } from './error-response';
 
@@ -35,6 +38,15 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
     .addServer('/', 'this server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description: "A monitoring platform's intake key, sent as `Authorization: ApiKey <key>`",
+      },
+      'ApiKey',
+    )
     .build();
   const document = completeDocument(
     SwaggerModule.createDocument(app, builder, { extraModels: [ErrorResponseDto] }),
@@ -51,16 +63,20 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
  *   and the input guard that refuses NUL, lone surrogates and non-finite numbers in every value);
  * - 413 and 415 for a body (Fastify's body limit and content-type parsers);
  * - 403 FORBIDDEN and 404 NOT_FOUND under /societies/{sid} (AccessGuard; API.md "Conventions").
- * Public operations say `security: []` against the document-wide bearer requirement.
+ * Public operations say `security: []` against the document-wide bearer requirement, API-key ones
+ * `security: [{ApiKey: []}]`.
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
-      const op = item[method] as (OperationObject & { [PUBLIC_MARK]?: boolean }) | undefined;
+      const op = item[method] as
+        (OperationObject & { [PUBLIC_MARK]?: boolean; [KEY_MARK]?: boolean }) | undefined;
       if (!op) continue;
       const isPublic = op[PUBLIC_MARK] === true;
       delete op[PUBLIC_MARK];
       if (isPublic) op.security = [];
+      if (op[KEY_MARK] === true) op.security = [{ ApiKey: [] }];
+      delete op[KEY_MARK];
       const codes: ErrorCode[] = ['INTERNAL_ERROR'];
       if (!isPublic) codes.push('UNAUTHENTICATED');
       // A write without a documented body (e.g. POST …/reveal) is still parsed if a client sends one.
