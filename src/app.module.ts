@@ -19,6 +19,7 @@ import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
 import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { ReportsModule } from './reports/reports.module';
 import { SocietiesModule } from './societies/societies.module';
 
 /**
@@ -82,6 +83,7 @@ export class AppModule {
         CasesModule,
         VotesModule,
         DisclosuresModule,
+        ReportsModule,
         HealthModule,
         SchedulerModule,
         ...(options.imports ?? []),

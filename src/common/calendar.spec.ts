@@ -123,7 +123,11 @@ describe('society months', () => {
   it('tiles time: each instant is in exactly the month its local day says', () => {
     fc.assert(
       fc.property(
-        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2090-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
         fc.constantFrom('Asia/Shanghai', 'UTC', 'Europe/Berlin', 'America/New_York'),
         (instant, zone) => {
           const { year, month } = localDay(instant, zone);

@@ -6,6 +6,7 @@ import { type DisclosureNoticeData, renderDisclosureNotice } from './disclosure-
 import { type DonationReceiptData, renderDonationReceipt } from './donation-receipt';
 import { loadFonts } from './fonts';
 import { RenderCache } from './render-cache';
+import { renderStatement, type StatementDocData } from './statement';
 import type { RenderOptions } from './render-options';
 
 /**
@@ -36,6 +37,11 @@ export class DocumentsService {
 
   annualReceipt(data: AnnualReceiptData): Promise<Buffer> {
     return renderAnnualReceipt(data, this.options);
+  }
+
+  /** A month's statement (internal or public copy); rendered on each request, as it may still change. */
+  statement(data: StatementDocData): Promise<Buffer> {
+    return renderStatement(data, this.options);
   }
 
   /**

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { CASE_CATEGORIES } from '../../cases/domain/labels';
-import {
-  CATEGORY_LABELS,
-  categoryLabel,
-  publicItem,
-  PublicItemSource,
-} from './public-item';
+import { CATEGORY_LABELS, categoryLabel, publicItem, PublicItemSource } from './public-item';
 
 const source = (over: Partial<PublicItemSource> = {}): PublicItemSource => ({
   caseNo: '2026-0001',
