@@ -154,7 +154,7 @@ export function renderStatement(data: StatementDocData, options?: RenderOptions)
     const cells: TableCell[][] = rows.map((r, i) => [
       String(i + 1),
       String(r.entrySeq),
-      formatCnDate(r.postedOn),
+      monthDay(r.postedOn),
       ...(withReceipt ? [r.receiptNo ?? ''] : []),
       r.donorName,
       formatFen(r.amountFen),
@@ -168,7 +168,7 @@ export function renderStatement(data: StatementDocData, options?: RenderOptions)
     const cells: TableCell[][] = rows.map((r, i) => [
       String(i + 1),
       String(r.entrySeq),
-      formatCnDate(r.postedOn),
+      monthDay(r.postedOn),
       r.caseNo,
       r.displayName,
       formatFen(r.amountFen),
@@ -176,6 +176,11 @@ export function renderStatement(data: StatementDocData, options?: RenderOptions)
     cells.push(totalRow(total, 5));
     drawTable(sheet, AID_COLUMNS, cells, { totalRow: true, size: TABLE_SIZE });
   }
+}
+
+/** '2026-11-05' → '11月5日': the year is the statement's, printed once in its heading. */
+function monthDay(isoDate: string): string {
+  return formatCnDate(isoDate).replace(/^\d+年/, '');
 }
 
 /** 合计 with its 大写 across the label columns, the figure under the amounts. */

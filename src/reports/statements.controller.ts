@@ -97,7 +97,7 @@ export class StatementsController {
       'One table: 期初余额, a row per entry by seq with the running balance, 本月合计, 期末余额; amounts in yuan.',
   })
   @ApiParam(PERIOD_PARAM)
-  @ApiProduces(CSV_CONTENT_TYPE)
+  @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the statement (CSV)', schema: { type: 'string' } })
   @ApiErrors(BAD_PERIOD, NO_SOCIETY)
   async csv(
