@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Param, PipeTransform, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Can, Public, SocietyParam } from '../common/access/access.decorators';
 import type { LocalMonth } from '../common/calendar';
 import { fieldError } from '../common/errors/validation';
 import { CSV_CONTENT_TYPE } from '../common/http/csv';
+import { ParsedPipe } from '../common/http/parsed-param';
 import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import { parsePeriod } from './domain/statement';
@@ -12,19 +13,9 @@ import { PublicStatementDto, StatementDto } from './dto/statements.dto';
 import { StatementFile, StatementsService } from './statements.service';
 
 /** The period in the path: 'YYYY-MM' with a real month, else 400 VALIDATION_FAILED on `period`. */
-class PeriodPipe implements PipeTransform<string, LocalMonth> {
-  transform(value: string): LocalMonth {
-    const period = parsePeriod(value);
-    if (!period)
-      throw fieldError(
-        'period',
-        '月份格式应为 YYYY-MM（如 2026-11）',
-        'period must be YYYY-MM, e.g. 2026-11',
-      );
-    return period;
-  }
-}
-const PeriodParam = () => Param('period', new PeriodPipe());
+const badPeriod = () =>
+  fieldError('period', '月份格式应为 YYYY-MM（如 2026-11）', 'period must be YYYY-MM, e.g. 2026-11');
+const PeriodParam = () => Param('period', new ParsedPipe('period', parsePeriod, badPeriod));
 
 /*
  * `:period.pdf` and `:period.csv` are routes of their own: Fastify's router matches a parameter

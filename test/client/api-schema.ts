@@ -917,6 +917,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/societies/{sid}/statements/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month’s statement: opening and closing balance, every donation, void, aid payment, recovery
+         * @description Internal: donors’ real names and receipt numbers; aid under the public display name. The month is the society’s (time zone); lines are in it by the ledger’s posting time. closing = opening + netChangeFen = the ledger balance at the month’s end; `transfers` (cash ⇄ bank) are listed and move nothing. A month after the current one is a 400; the current month is the statement so far.
+         */
+        get: operations["StatementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/statements/{period}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month’s statement as an A4 Chinese PDF (internal copy, 大写 totals) */
+        get: operations["StatementsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/statements/{period}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The month’s statement as CSV (UTF-8 with BOM, CRLF; opens in Excel/WPS)
+         * @description One table: 期初余额, a row per entry by seq with the running balance, 本月合计, 期末余额; amounts in yuan.
+         */
+        get: operations["StatementsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}/statements/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month’s income and spending, for residents
+         * @description As the internal statement without receipt numbers, donor kinds or transfers: a donor who did not consent to be named is 爱心人士 (a person) or 爱心企业 (an organisation); aid under the public display name.
+         */
+        get: operations["PublicStatementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}/statements/{period}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public statement as an A4 Chinese PDF, to post on the notice board */
+        get: operations["PublicStatementsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2706,6 +2800,204 @@ export interface components {
              * @example 2026-11-29T02:15:00.000Z
              */
             resolvedAt: string | null;
+        };
+        StatementAidDto: {
+            /**
+             * @description the ledger entry’s seq (gap-free per society)
+             * @example 12
+             */
+            entrySeq: number;
+            /**
+             * Format: date-time
+             * @description when the ledger posted it: this decides the month
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @description the asset account the money went into or out of
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /** @example 2026-0001 */
+            caseNo: string;
+            /**
+             * @description the public display name (pseudonym with （化名）, masked name, 某未成年人 for a child under 14)
+             * @example 小范（化名）
+             */
+            displayName: string;
+        };
+        StatementTotalsDto: {
+            /** @example 100000 */
+            donatedFen: number;
+            /** @example 0 */
+            voidedFen: number;
+            /** @example 100000 */
+            aidPaidFen: number;
+            /** @example 0 */
+            recoveredFen: number;
+            /**
+             * @description donated − voided − aid paid + recovered = closing − opening (may be negative)
+             * @example 0
+             */
+            netChangeFen: number;
+        };
+        StatementDonationDto: {
+            /**
+             * @description the ledger entry’s seq (gap-free per society)
+             * @example 12
+             */
+            entrySeq: number;
+            /**
+             * Format: date-time
+             * @description when the ledger posted it: this decides the month
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @description the asset account the money went into or out of
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /** @example 2026-000012 */
+            receiptNo: string;
+            /**
+             * @description the donor’s real name, anonymous or not
+             * @example 张三
+             */
+            donorName: string;
+            /**
+             * @example individual
+             * @enum {string}
+             */
+            donorKind: "individual" | "enterprise" | "retired_cadre" | "migrant_entrepreneur" | "collective" | "government" | "other";
+        };
+        StatementTransferDto: {
+            /** @example 13 */
+            entrySeq: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @example cash
+             * @enum {string}
+             */
+            from: "bank" | "cash";
+            /**
+             * @example bank
+             * @enum {string}
+             */
+            to: "bank" | "cash";
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+        };
+        StatementDto: {
+            /**
+             * @description YYYY-MM, a month in the society’s time zone
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            societyId: string;
+            /** @example 杏花村救急难互助社 */
+            societyName: string;
+            /**
+             * @description bank + cash when the month begins
+             * @example 100000
+             */
+            openingBalanceFen: number;
+            /**
+             * @description bank + cash when the month ends (so far, for the current month)
+             * @example 100000
+             */
+            closingBalanceFen: number;
+            aid: components["schemas"]["StatementAidDto"][];
+            /** @description money back from paid cases */
+            recoveries: components["schemas"]["StatementAidDto"][];
+            totals: components["schemas"]["StatementTotalsDto"];
+            donations: components["schemas"]["StatementDonationDto"][];
+            /** @description voids posted this month (of gifts of any month), each reversing its gift */
+            voids: components["schemas"]["StatementDonationDto"][];
+            /** @description between cash and bank: net zero */
+            transfers: components["schemas"]["StatementTransferDto"][];
+        };
+        PublicStatementDonationDto: {
+            /**
+             * @description the ledger entry’s seq (gap-free per society)
+             * @example 12
+             */
+            entrySeq: number;
+            /**
+             * Format: date-time
+             * @description when the ledger posted it: this decides the month
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @description the asset account the money went into or out of
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /**
+             * @description the donor’s name, or 爱心人士/爱心企业 for an anonymous donor
+             * @example 爱心人士
+             */
+            donorName: string;
+        };
+        PublicStatementDto: {
+            /**
+             * @description YYYY-MM, a month in the society’s time zone
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            societyId: string;
+            /** @example 杏花村救急难互助社 */
+            societyName: string;
+            /**
+             * @description bank + cash when the month begins
+             * @example 100000
+             */
+            openingBalanceFen: number;
+            /**
+             * @description bank + cash when the month ends (so far, for the current month)
+             * @example 100000
+             */
+            closingBalanceFen: number;
+            aid: components["schemas"]["StatementAidDto"][];
+            /** @description money back from paid cases */
+            recoveries: components["schemas"]["StatementAidDto"][];
+            totals: components["schemas"]["StatementTotalsDto"];
+            donations: components["schemas"]["PublicStatementDonationDto"][];
+            voids: components["schemas"]["PublicStatementDonationDto"][];
         };
         HealthDto: {
             /**
@@ -7589,6 +7881,313 @@ export interface operations {
                 };
             };
             /** @description NOT_FOUND: no such society, or seq < 1 or beyond the head */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StatementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StatementsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the statement (A4 PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StatementsController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the statement (CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicStatementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicStatementDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PublicStatementsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the statement (A4 PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such society */
             404: {
                 headers: {
                     [name: string]: unknown;
