@@ -18,6 +18,7 @@ export class DocumentsService {
   private readonly logger = new Logger('Documents');
   private readonly options: RenderOptions;
   private readonly notices = new RenderCache();
+  private readonly publicStatements = new RenderCache();
 
   constructor(config: AppConfig) {
     this.options = {
@@ -39,9 +40,16 @@ export class DocumentsService {
     return renderAnnualReceipt(data, this.options);
   }
 
-  /** A month's statement (internal or public copy); rendered on each request, as it may still change. */
+  /**
+   * A month's statement. The public copy is open to anyone: it is cached by a hash of everything
+   * printed (the same month asked again the same day renders once; any change renders anew). The
+   * internal copy, with donors' names, is rendered for each request and kept nowhere.
+   */
   statement(data: StatementDocData): Promise<Buffer> {
-    return renderStatement(data, this.options);
+    if (data.audience !== 'public') return renderStatement(data, this.options);
+    return this.publicStatements.get(sha256Hex(canonicalJson(data)), () =>
+      renderStatement(data, this.options),
+    );
   }
 
   /**

@@ -1,3 +1,5 @@
+import { AppConfig } from '../../src/config/app-config';
+import { DocumentsService } from '../../src/documents/documents.service';
 import { renderStatement, type StatementDocData, type StatementGiftRow } from '../../src/documents/statement';
 import { pdfInfo, pdfText } from '../support/pdf-tools';
 
@@ -85,5 +87,15 @@ describe('monthly statement PDF', () => {
 
   it('refuses figures that do not add up', async () => {
     await expect(renderStatement(data({ closingBalanceFen: 1 }))).rejects.toThrow(RangeError);
+  });
+
+  it('renders the public copy once for the same content, the internal one every time (kept nowhere)', async () => {
+    const documents = new DocumentsService(new AppConfig());
+    const pub = data({ audience: 'public', donations: gifts(2, false) });
+    const first = await documents.statement(pub);
+    expect(await documents.statement({ ...pub })).toBe(first);
+    expect(await documents.statement({ ...pub, issuedOn: '2026-12-02' })).not.toBe(first);
+    const internal = data();
+    expect(await documents.statement(internal)).not.toBe(await documents.statement(internal));
   });
 });
