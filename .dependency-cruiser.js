@@ -26,7 +26,8 @@ const FEATURES = {
   // (VotesService), the society's name, time zone and disclosureDays for the snapshot and the period
   // (SocietiesService), and the fund's year totals on the public society page (LedgerService).
   disclosures: ['cases', 'votes', 'societies', 'fund', 'documents'],
-  reports: ['fund', 'cases', 'donors', 'documents'],
+  // Statements name the society and read its time zone (the month) through SocietiesService.
+  reports: ['fund', 'cases', 'donors', 'documents', 'societies'],
   // Leads become draft cases through CasesService (and its applicant rules); the society's time zone
   // (the ID number's birth date against its today) through SocietiesService.
   leads: ['cases', 'societies'],

@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { ReportsModule } from './reports/reports.module';
 import { SocietiesModule } from './societies/societies.module';
 
 /**
@@ -84,6 +85,7 @@ export class AppModule {
         VotesModule,
         DisclosuresModule,
         LeadsModule,
+        ReportsModule,
         HealthModule,
         SchedulerModule,
         ...(options.imports ?? []),

@@ -274,6 +274,15 @@ export class CasesRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** These cases of the society, unlocked (ids not found are left out). */
+  async findMany(societyId: string, caseIds: readonly string[]): Promise<CaseRecord[]> {
+    const rows = (await this.tx.query(`SELECT * FROM cases WHERE society_id = $1 AND id = ANY($2::uuid[])`, [
+      societyId,
+      caseIds,
+    ])) as CaseRow[];
+    return rows.map(toRecord);
+  }
+
   /**
    * Several cases locked in id order (FOR UPDATE, rows locked as the sorted scan returns them): every
    * use case that locks more than one case takes them in this order, so two never wait on each other.

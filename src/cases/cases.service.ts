@@ -21,6 +21,7 @@ import {
   normalizeApplicantName,
   parseApplicantIdNumber,
 } from './domain/applicant';
+import { CHILD_DISPLAY_NAME, displayName } from './domain/display-name';
 import { CaseCaller, canSeeCase, isCollectorOnly } from './domain/case-access';
 import { allowedActions, CaseAction, CaseStatus, transition } from './domain/case-status';
 import { AidWarningCode, duplicateAidWarnings } from './domain/duplicate-aid';
@@ -48,6 +49,12 @@ export interface CaseFiling {
   source: CaseSource;
   requestedAmountFen: number;
   payee?: PayeeData | null;
+}
+
+/** How a case appears in public: its number and its applicant's public display name. */
+export interface PublicCaseName {
+  caseNo: string;
+  displayName: string;
 }
 
 /** A paid case whose public notice is overdue (CasesService.overdueDisclosures). */
@@ -289,6 +296,28 @@ export class CasesService {
     await this.repo.updateStatus(societyId, c.id, next, now, fields);
     await this.record(c, action, actor?.id ?? null, c.status, next, now, { caseNo: c.caseNo, ...data });
     return next;
+  }
+
+  /**
+   * The public name and number of each of these cases, by id (a public or internal statement's aid
+   * lines): the public display name on the day the case was paid, society time. The ID number is
+   * decrypted only for the birth date and goes no further; one that cannot be read counts as a
+   * child's (the most private name).
+   */
+  async publicNames(societyId: string, caseIds: readonly string[]): Promise<Map<string, PublicCaseName>> {
+    if (caseIds.length === 0) return new Map();
+    const { timezone } = await this.societies.find(societyId);
+    const today = localDay(this.clock.now(), timezone).date;
+    const names = new Map<string, PublicCaseName>();
+    for (const c of await this.repo.findMany(societyId, caseIds)) {
+      const on = c.paidAt ? localDay(c.paidAt, timezone).date : today;
+      const id = parseApplicantIdNumber(this.cipher.decrypt(c.applicantIdEnc), on);
+      const name = id.valid
+        ? displayName({ applicantName: c.applicantName, pseudonym: c.pseudonym, birthDate: id.birthDate }, on)
+        : CHILD_DISPLAY_NAME;
+      names.set(c.id, { caseNo: c.caseNo, displayName: name });
+    }
+    return names;
   }
 
   /** The status of each of these cases (votes: which open votes are still on a case under vote). */

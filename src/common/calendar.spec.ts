@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { addDays, daysBetween, localDay, localDayRange, startOfLocalDay } from './calendar';
+import {
+  addDays,
+  compareMonths,
+  daysBetween,
+  localDay,
+  localDayRange,
+  localMonthRange,
+  monthKey,
+  nextMonth,
+  startOfLocalDay,
+} from './calendar';
 
 describe('society calendar', () => {
   it('gives the local day of an instant in the zone', () => {
@@ -73,6 +83,60 @@ describe('society calendar', () => {
       fc.property(day, fc.integer({ min: -100_000, max: 100_000 }), (date, n) => {
         expect(daysBetween(date, addDays(date, n))).toBe(n);
       }),
+    );
+  });
+});
+
+describe('society months', () => {
+  it('names a month YYYY-MM', () => {
+    expect(monthKey({ year: 2026, month: 3 })).toBe('2026-03');
+    expect(monthKey({ year: 987, month: 12 })).toBe('0987-12');
+  });
+
+  it('steps to the next month across a year end', () => {
+    expect(nextMonth({ year: 2026, month: 11 })).toEqual({ year: 2026, month: 12 });
+    expect(nextMonth({ year: 2026, month: 12 })).toEqual({ year: 2027, month: 1 });
+  });
+
+  it('orders months', () => {
+    expect(compareMonths({ year: 2026, month: 12 }, { year: 2027, month: 1 })).toBeLessThan(0);
+    expect(compareMonths({ year: 2027, month: 1 }, { year: 2026, month: 12 })).toBeGreaterThan(0);
+    expect(compareMonths({ year: 2026, month: 5 }, { year: 2026, month: 5 })).toBe(0);
+  });
+
+  it('ranges a month from its first local midnight to the next month’s', () => {
+    expect(localMonthRange({ year: 2026, month: 12 }, 'Asia/Shanghai')).toEqual({
+      from: new Date('2026-11-30T16:00:00.000Z'),
+      to: new Date('2026-12-31T16:00:00.000Z'),
+    });
+    expect(localMonthRange({ year: 2024, month: 2 }, 'UTC')).toEqual({
+      from: new Date('2024-02-01T00:00:00.000Z'),
+      to: new Date('2024-03-01T00:00:00.000Z'),
+    });
+    // March in Berlin starts in winter time and ends in summer time.
+    expect(localMonthRange({ year: 2026, month: 3 }, 'Europe/Berlin')).toEqual({
+      from: new Date('2026-02-28T23:00:00.000Z'),
+      to: new Date('2026-03-31T22:00:00.000Z'),
+    });
+  });
+
+  it('tiles time: each instant is in exactly the month its local day says', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2090-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom('Asia/Shanghai', 'UTC', 'Europe/Berlin', 'America/New_York'),
+        (instant, zone) => {
+          const { year, month } = localDay(instant, zone);
+          const range = localMonthRange({ year, month }, zone);
+          expect(range.from.getTime()).toBeLessThanOrEqual(instant.getTime());
+          expect(instant.getTime()).toBeLessThan(range.to.getTime());
+          expect(localMonthRange(nextMonth({ year, month }), zone).from).toEqual(range.to);
+        },
+      ),
     );
   });
 });

@@ -108,3 +108,33 @@ export function localDayRange(
     to: to ? startOfLocalDay(addDays(to, 1), timeZone) : null,
   };
 }
+
+/** A calendar month of the society's year: 'YYYY-MM'. */
+export interface LocalMonth {
+  year: number;
+  /** 1–12 */
+  month: number;
+}
+
+/** 'YYYY-MM' of a month. */
+export function monthKey(m: LocalMonth): string {
+  return `${pad(m.year, 4)}-${pad(m.month)}`;
+}
+
+/** The month after `m` (December → January of the next year). */
+export function nextMonth(m: LocalMonth): LocalMonth {
+  return m.month === 12 ? { year: m.year + 1, month: 1 } : { year: m.year, month: m.month + 1 };
+}
+
+/** Negative, zero or positive as month `a` is before, the same as or after month `b`. */
+export function compareMonths(a: LocalMonth, b: LocalMonth): number {
+  return a.year * 12 + a.month - (b.year * 12 + b.month);
+}
+
+/** [start, end) instants of a local month in `timeZone`: from its first day's start to the next month's. */
+export function localMonthRange(m: LocalMonth, timeZone: string): { from: Date; to: Date } {
+  return {
+    from: startOfLocalDay(`${monthKey(m)}-01`, timeZone),
+    to: startOfLocalDay(`${monthKey(nextMonth(m))}-01`, timeZone),
+  };
+}

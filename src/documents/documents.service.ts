@@ -6,6 +6,7 @@ import { type DisclosureNoticeData, renderDisclosureNotice } from './disclosure-
 import { type DonationReceiptData, renderDonationReceipt } from './donation-receipt';
 import { loadFonts } from './fonts';
 import { RenderCache } from './render-cache';
+import { renderStatement, type StatementDocData } from './statement';
 import type { RenderOptions } from './render-options';
 
 /**
@@ -17,6 +18,7 @@ export class DocumentsService {
   private readonly logger = new Logger('Documents');
   private readonly options: RenderOptions;
   private readonly notices = new RenderCache();
+  private readonly publicStatements = new RenderCache();
 
   constructor(config: AppConfig) {
     this.options = {
@@ -36,6 +38,18 @@ export class DocumentsService {
 
   annualReceipt(data: AnnualReceiptData): Promise<Buffer> {
     return renderAnnualReceipt(data, this.options);
+  }
+
+  /**
+   * A month's statement. The public copy is open to anyone: it is cached by a hash of everything
+   * printed (the same month asked again the same day renders once; any change renders anew). The
+   * internal copy, with donors' names, is rendered for each request and kept nowhere.
+   */
+  statement(data: StatementDocData): Promise<Buffer> {
+    if (data.audience !== 'public') return renderStatement(data, this.options);
+    return this.publicStatements.get(sha256Hex(canonicalJson(data)), () =>
+      renderStatement(data, this.options),
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/tx';
-import { Channel } from './domain/labels';
+import { Channel, DonorKind } from './domain/labels';
 
 export type DonationStatus = 'recorded' | 'voided';
 
@@ -52,6 +52,16 @@ export interface DonationToVoid {
   amountFen: number;
   account: 'cash' | 'bank';
   receiptNo: string;
+}
+
+/** What a statement shows of a donation: its receipt and its donor (StatementsService). */
+export interface DonationOnStatement {
+  id: string;
+  receiptNo: string;
+  donorName: string;
+  donorKind: DonorKind;
+  /** The donor did not consent to be named in public. */
+  anonymous: boolean;
 }
 
 export interface DonationFilter {
@@ -228,5 +238,22 @@ export class DonationsRepository {
       [societyId, donorId, year],
     )) as DonationRow[];
     return rows.map(toDonation);
+  }
+
+  /** These donations of the society with their donors (ids not found are left out). */
+  async onStatement(societyId: string, donationIds: readonly string[]): Promise<DonationOnStatement[]> {
+    const rows = (await this.tx.query(
+      `SELECT x.id, x.receipt_no, d.name, d.kind, d.anonymous
+         FROM donations x JOIN donors d ON d.society_id = x.society_id AND d.id = x.donor_id
+        WHERE x.society_id = $1 AND x.id = ANY($2::uuid[])`,
+      [societyId, donationIds],
+    )) as { id: string; receipt_no: string; name: string; kind: DonorKind; anonymous: boolean }[];
+    return rows.map((r) => ({
+      id: r.id,
+      receiptNo: r.receipt_no,
+      donorName: r.name,
+      donorKind: r.kind,
+      anonymous: r.anonymous,
+    }));
   }
 }

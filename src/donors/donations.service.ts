@@ -11,7 +11,7 @@ import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { CountersRepository } from '../database/counters.repository';
 import { LedgerService } from '../fund/ledger.service';
 import { SocietiesService } from '../societies/societies.service';
-import { Donation, DonationsRepository } from './donations.repository';
+import { Donation, DonationOnStatement, DonationsRepository } from './donations.repository';
 import { accountFor, receiptNo } from './domain/labels';
 import { parseReceivedAt } from './domain/received-at';
 import {
@@ -26,6 +26,8 @@ import { DonorsService } from './donors.service';
 const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 /** No society's books go back before 1949: an earlier date is a typing mistake (e.g. 0026 for 2026). */
 const EARLIEST_RECEIVED_ON = '1949-01-01';
+
+export type { DonationOnStatement } from './donations.repository';
 
 @Injectable()
 export class DonationsService {
@@ -137,6 +139,16 @@ export class DonationsService {
     };
     const rows = await this.repo.list(societyId, filter, after, limit + 1);
     return toPage(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], toDonationDto);
+  }
+
+  /** The receipts and donors of these donations, by id (a statement's lines). */
+  async onStatement(
+    societyId: string,
+    donationIds: readonly string[],
+  ): Promise<Map<string, DonationOnStatement>> {
+    if (donationIds.length === 0) return new Map();
+    const rows = await this.repo.onStatement(societyId, donationIds);
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Recorded (not voided) gifts of one donor in one calendar year of the society, oldest first. */

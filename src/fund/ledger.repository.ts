@@ -164,12 +164,15 @@ export class LedgerRepository {
     return toEntry(row, e.lines);
   }
 
-  /** Entries in seq order after `afterSeq`, posted in [from, to) when given, with their lines. */
+  /**
+   * Entries in seq order after `afterSeq`, posted in [from, to) when given, with their lines; `limit`
+   * null: all of them (a month's statement).
+   */
   async entriesPage(
     societyId: string,
     range: { from: Date | null; to: Date | null },
     afterSeq: number,
-    limit: number,
+    limit: number | null,
   ): Promise<PostedEntry[]> {
     const rows = (await this.tx.query(
       `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
@@ -193,6 +196,18 @@ export class LedgerRepository {
       byEntry.set(l.entry_id, list);
     }
     return rows.map((r) => toEntry(r, byEntry.get(r.id) ?? []));
+  }
+
+  /** The fund's balance (bank + cash) from the lines of the entries posted before `at`. */
+  async balanceBefore(societyId: string, at: Date): Promise<number> {
+    const [row] = (await this.tx.query(
+      `SELECT coalesce(sum(l.debit_fen - l.credit_fen), 0) AS balance
+         FROM ledger_entries e
+         JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
+        WHERE e.society_id = $1 AND e.posted_at < $2 AND l.account_code IN ('bank', 'cash')`,
+      [societyId, at],
+    )) as { balance: string }[];
+    return fen(row.balance);
   }
 
   /**

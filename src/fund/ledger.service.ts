@@ -76,6 +76,13 @@ export interface Recovery {
  */
 export type WithEntry<T> = (entry: PostedEntry) => Promise<{ result: T; facts: Record<string, unknown> }>;
 
+/** A period of the ledger (LedgerService.activity). */
+export interface PeriodActivity {
+  /** bank + cash when the period begins. */
+  openingFen: number;
+  entries: PostedEntry[];
+}
+
 /** The date range and page of a ledger listing (days in the society's time zone). */
 export interface EntriesQuery extends PageQueryDto {
   from?: string;
@@ -290,6 +297,17 @@ export class LedgerService {
    */
   async totalsBetween(societyId: string, from: Date, to: Date): Promise<PeriodTotals> {
     return this.ledger.totalsBetween(societyId, from, to);
+  }
+
+  /**
+   * What a statement reports for [from, to), from one snapshot: the balance (bank + cash) at `from`
+   * from the lines posted before it, and every entry posted in the range with its lines, seq order.
+   */
+  @Transactional<Tx>({ isolationLevel: 'REPEATABLE READ' })
+  async activity(societyId: string, from: Date, to: Date): Promise<PeriodActivity> {
+    const openingFen = await this.ledger.balanceBefore(societyId, from);
+    const entries = await this.ledger.entriesPage(societyId, { from, to }, 0, null);
+    return { openingFen, entries };
   }
 
   async entries(societyId: string, query: EntriesQuery): Promise<Page<PostedEntry>> {

@@ -760,7 +760,7 @@ export interface paths {
         put?: never;
         /**
          * Dismiss or uphold an open objection; upheld puts the case in dispute
-         * @description Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` (an already disputed or recovered case stays so). On a notice whose period is over, the cases no open objection holds any more close.
+         * @description Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` (an already disputed case stays so). On a notice whose period is over, the cases no open objection holds any more close.
          */
         post: operations["ObjectionsController_resolve"];
         delete?: never;
@@ -917,68 +917,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/societies/{sid}/intake-keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The society's intake keys, oldest first (never the key: its first 8 characters) */
-        get: operations["IntakeKeysController_list"];
-        put?: never;
-        /**
-         * A key for a monitoring platform's warnings to this society; the key is shown this once
-         * @description Only its SHA-256 is stored. The platform sends `Authorization: ApiKey <key>` to POST /intake/warnings.
-         */
-        post: operations["IntakeKeysController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/societies/{sid}/intake-keys/{kid}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Revoke a key: from now on it is refused (401); its leads stay
-         * @description Revoking a revoked key changes nothing (204 again).
-         */
-        delete: operations["IntakeKeysController_revoke"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/intake/warnings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * A monitoring platform's warning: a new lead of the key's society (主动发现)
-         * @description Idempotent by `externalId` within the society: the same id again answers 200 with the same `leadId` and changes nothing. The subject's ID number (GB 11643, checked), phone and address are stored encrypted.
-         */
-        post: operations["IntakeController_receive"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/societies/{sid}/leads": {
+    "/api/v1/societies/{sid}/statements/{period}": {
         parameters: {
             query?: never;
             header?: never;
@@ -986,10 +925,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Warnings from the society's monitoring platforms, newest first (subjects masked)
-         * @description Only the leads sent with this society’s keys.
+         * A month’s statement: opening and closing balance, every donation, void, aid payment, recovery
+         * @description Internal: donors’ real names and receipt numbers; aid under the public display name. The month is the society’s (time zone); lines are in it by the ledger’s posting time. closing = opening + netChangeFen = the ledger balance at the month’s end; `transfers` (cash ⇄ bank) are listed and move nothing. A month after the current one is a 400; the current month is the statement so far.
          */
-        get: operations["LeadsController_list"];
+        get: operations["StatementsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -998,37 +937,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/societies/{sid}/leads/{lid}/convert": {
+    "/api/v1/societies/{sid}/statements/{period}.pdf": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The month’s statement as an A4 Chinese PDF (internal copy, 大写 totals) */
+        get: operations["StatementsController_pdf"];
         put?: never;
-        /**
-         * Turn a new lead into a draft case (source `platform_warning`, applicant prefilled), filed by the caller
-         * @description Answers the case as POST /societies/{sid}/cases does. The description defaults to the indicators. A case needs an ID number: a lead without one is a 400 on `idNumber` unless the body gives it.
-         */
-        post: operations["LeadsController_convert"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/societies/{sid}/leads/{lid}/dismiss": {
+    "/api/v1/societies/{sid}/statements/{period}.csv": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The month’s statement as CSV (UTF-8 with BOM, CRLF; opens in Excel/WPS)
+         * @description One table: 期初余额, a row per entry by seq with the running balance, 本月合计, 期末余额; amounts in yuan.
+         */
+        get: operations["StatementsController_csv"];
         put?: never;
-        /** Close a new lead without a case, with the reason */
-        post: operations["LeadsController_dismiss"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}/statements/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A month’s income and spending, for residents
+         * @description As the internal statement without receipt numbers, donor kinds or transfers: a donor who did not consent to be named is 爱心人士 (a person) or 爱心企业 (an organisation); aid under the public display name.
+         */
+        get: operations["PublicStatementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/societies/{sid}/statements/{period}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public statement as an A4 Chinese PDF, to post on the notice board */
+        get: operations["PublicStatementsController_pdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2639,7 +2615,7 @@ export interface components {
             resolvedBy: string | null;
             /**
              * Format: uuid
-             * @description the case an upheld objection put in dispute (or found disputed or recovered already)
+             * @description the case an upheld objection put in dispute
              * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
              */
             disputedCaseId: string | null;
@@ -2680,11 +2656,6 @@ export interface components {
             donatedThisYearFen: number;
             /** @example 100000 */
             aidPaidThisYearFen: number;
-            /**
-             * @description aid recovered this year after an upheld objection (追回), so that donated − aid paid + recovered explains the change of the balance (not in API.md: added so residents can follow the money)
-             * @example 0
-             */
-            recoveredThisYearFen: number;
             /**
              * @description cases paid aid this year
              * @example 1
@@ -2830,217 +2801,203 @@ export interface components {
              */
             resolvedAt: string | null;
         };
-        CreateIntakeKeyDto: {
+        StatementAidDto: {
             /**
-             * @description which platform holds the key
-             * @example 池州市低收入人口动态监测平台
+             * @description the ledger entry’s seq (gap-free per society)
+             * @example 12
              */
-            name: string;
-        };
-        CreatedIntakeKeyDto: {
-            /**
-             * Format: uuid
-             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
-             */
-            id: string;
-            /** @example 池州市低收入人口动态监测平台 */
-            name: string;
-            /**
-             * @description the key, shown this once (only its SHA-256 is stored): the platform sends `Authorization: ApiKey <key>`
-             * @example hzk_ZXhhbXBsZSBvbmx5OiBub3QgYSByZWFsIGtleSEhISE
-             */
-            key: string;
-        };
-        IntakeKeyDto: {
-            /**
-             * Format: uuid
-             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
-             */
-            id: string;
-            /** @example 池州市低收入人口动态监测平台 */
-            name: string;
-            /**
-             * @description the key's first 8 characters, to tell keys apart
-             * @example hzk_Q2xl
-             */
-            keyPrefix: string;
+            entrySeq: number;
             /**
              * Format: date-time
+             * @description when the ledger posted it: this decides the month
              * @example 2026-11-29T02:15:00.000Z
              */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description null while the key is in use
-             * @example 2026-11-29T02:15:00.000Z
-             */
-            revokedAt: string | null;
-        };
-        IntakeKeyListDto: {
-            /** @description oldest first, revoked ones too */
-            items: components["schemas"]["IntakeKeyDto"][];
-        };
-        SubjectDto: {
-            /** @example 范某某 */
-            name: string;
-            /**
-             * @description GB 11643, checked; stored encrypted, shown masked. A case needs one: without it, converting asks for it
-             * @example 11010519491231002X
-             */
-            idNumber?: string;
-            /**
-             * @description mobile or landline, as a case takes; stored encrypted
-             * @example 13800138000
-             */
-            phone?: string;
-            /**
-             * @description stored encrypted
-             * @example 池州市贵池区某某村 3 组
-             */
-            address?: string;
-        };
-        IndicatorDto: {
-            /**
-             * @description the platform's code
-             * @example MEDICAL_OOP_HIGH
-             */
-            code: string;
-            /** @example 医疗费用自付比例高 */
-            label: string;
-            /**
-             * @description the measured value, as text
-             * @example 自付 52,000 元
-             */
-            value?: string;
-        };
-        IntakeWarningDto: {
-            /**
-             * @description the platform's id of the warning: the same id again is the same lead
-             * @example CZ-2026-000123
-             */
-            externalId: string;
-            subject: components["schemas"]["SubjectDto"];
-            indicators: components["schemas"]["IndicatorDto"][];
-            /**
-             * Format: date-time
-             * @description when the platform saw it: ISO 8601 with offset
-             * @example 2026-11-28T09:30:00+08:00
-             */
-            observedAt: string;
-        };
-        IntakeReceiptDto: {
-            /**
-             * Format: uuid
-             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
-             */
-            leadId: string;
-        };
-        MaskedSubjectDto: {
-            /**
-             * @description as a case shows its applicant inside the society
-             * @example 范某某
-             */
-            name: string;
-            /** @example 110105********002X */
-            idNumberMasked: string | null;
-            /** @example 138****8000 */
-            phoneMasked: string | null;
-            /** @example 池州市贵池区****** */
-            addressMasked: string | null;
-        };
-        LeadIndicatorDto: {
-            /** @example MEDICAL_OOP_HIGH */
-            code: string;
-            /** @example 医疗费用自付比例高 */
-            label: string;
-            /** @example 自付 52,000 元 */
-            value: string | null;
-        };
-        LeadDto: {
-            /**
-             * Format: uuid
-             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
-             */
-            id: string;
-            /** @example CZ-2026-000123 */
-            externalId: string;
-            /**
-             * @example new
-             * @enum {string}
-             */
-            status: "new" | "converted" | "dismissed";
-            subject: components["schemas"]["MaskedSubjectDto"];
-            indicators: components["schemas"]["LeadIndicatorDto"][];
-            /**
-             * Format: date-time
-             * @example 2026-11-29T02:15:00.000Z
-             */
-            observedAt: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-29T02:15:00.000Z
-             */
-            receivedAt: string;
-            /**
-             * Format: uuid
-             * @description the intake key it came with
-             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
-             */
-            intakeKeyId: string;
-            /**
-             * Format: uuid
-             * @description the case it became
-             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
-             */
-            caseId: string | null;
-            /** @example null */
-            dismissReason: string | null;
-            /**
-             * Format: uuid
-             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
-             */
-            resolvedBy: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-29T02:15:00.000Z
-             */
-            resolvedAt: string | null;
-        };
-        LeadPageDto: {
-            items: components["schemas"]["LeadDto"][];
-            /** @example WzUwXQ */
-            nextCursor: string | null;
-        };
-        ConvertLeadDto: {
-            /**
-             * @example serious_illness
-             * @enum {string}
-             */
-            category: "serious_illness" | "accident" | "disaster" | "fire" | "sudden_hardship" | "other";
-            /**
-             * @description default: the warning's indicators
-             * @example 入户核实：白血病住院，已无法工作
-             */
-            description?: string;
+            postedAt: string;
             /**
              * @description fen: a JSON integer, 1 to 10^12
              * @example 100000
              */
-            requestedAmountFen: number;
+            amountFen: number;
             /**
-             * @description the public name; default 小 + surname
-             * @example 小范
+             * @description the asset account the money went into or out of
+             * @example bank
+             * @enum {string}
              */
-            pseudonym?: string;
+            account: "bank" | "cash";
+            /** @example 2026-0001 */
+            caseNo: string;
             /**
-             * @description the subject's ID number, found on the visit: required when the warning had none, else it replaces it
-             * @example 11010519491231002X
+             * @description the public display name (pseudonym with （化名）, masked name, 某未成年人 for a child under 14)
+             * @example 小范（化名）
              */
-            idNumber?: string;
+            displayName: string;
         };
-        DismissLeadDto: {
-            /** @example 入户核实，家庭收入已恢复 */
-            reason: string;
+        StatementTotalsDto: {
+            /** @example 100000 */
+            donatedFen: number;
+            /** @example 0 */
+            voidedFen: number;
+            /** @example 100000 */
+            aidPaidFen: number;
+            /** @example 0 */
+            recoveredFen: number;
+            /**
+             * @description donated − voided − aid paid + recovered = closing − opening (may be negative)
+             * @example 0
+             */
+            netChangeFen: number;
+        };
+        StatementDonationDto: {
+            /**
+             * @description the ledger entry’s seq (gap-free per society)
+             * @example 12
+             */
+            entrySeq: number;
+            /**
+             * Format: date-time
+             * @description when the ledger posted it: this decides the month
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @description the asset account the money went into or out of
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /** @example 2026-000012 */
+            receiptNo: string;
+            /**
+             * @description the donor’s real name, anonymous or not
+             * @example 张三
+             */
+            donorName: string;
+            /**
+             * @example individual
+             * @enum {string}
+             */
+            donorKind: "individual" | "enterprise" | "retired_cadre" | "migrant_entrepreneur" | "collective" | "government" | "other";
+        };
+        StatementTransferDto: {
+            /** @example 13 */
+            entrySeq: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @example cash
+             * @enum {string}
+             */
+            from: "bank" | "cash";
+            /**
+             * @example bank
+             * @enum {string}
+             */
+            to: "bank" | "cash";
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+        };
+        StatementDto: {
+            /**
+             * @description YYYY-MM, a month in the society’s time zone
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            societyId: string;
+            /** @example 杏花村救急难互助社 */
+            societyName: string;
+            /**
+             * @description bank + cash when the month begins
+             * @example 100000
+             */
+            openingBalanceFen: number;
+            /**
+             * @description bank + cash when the month ends (so far, for the current month)
+             * @example 100000
+             */
+            closingBalanceFen: number;
+            aid: components["schemas"]["StatementAidDto"][];
+            /** @description money back from paid cases */
+            recoveries: components["schemas"]["StatementAidDto"][];
+            totals: components["schemas"]["StatementTotalsDto"];
+            donations: components["schemas"]["StatementDonationDto"][];
+            /** @description voids posted this month (of gifts of any month), each reversing its gift */
+            voids: components["schemas"]["StatementDonationDto"][];
+            /** @description between cash and bank: net zero */
+            transfers: components["schemas"]["StatementTransferDto"][];
+        };
+        PublicStatementDonationDto: {
+            /**
+             * @description the ledger entry’s seq (gap-free per society)
+             * @example 12
+             */
+            entrySeq: number;
+            /**
+             * Format: date-time
+             * @description when the ledger posted it: this decides the month
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            amountFen: number;
+            /**
+             * @description the asset account the money went into or out of
+             * @example bank
+             * @enum {string}
+             */
+            account: "bank" | "cash";
+            /**
+             * @description the donor’s name, or 爱心人士/爱心企业 for an anonymous donor
+             * @example 爱心人士
+             */
+            donorName: string;
+        };
+        PublicStatementDto: {
+            /**
+             * @description YYYY-MM, a month in the society’s time zone
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            societyId: string;
+            /** @example 杏花村救急难互助社 */
+            societyName: string;
+            /**
+             * @description bank + cash when the month begins
+             * @example 100000
+             */
+            openingBalanceFen: number;
+            /**
+             * @description bank + cash when the month ends (so far, for the current month)
+             * @example 100000
+             */
+            closingBalanceFen: number;
+            aid: components["schemas"]["StatementAidDto"][];
+            /** @description money back from paid cases */
+            recoveries: components["schemas"]["StatementAidDto"][];
+            totals: components["schemas"]["StatementTotalsDto"];
+            donations: components["schemas"]["PublicStatementDonationDto"][];
+            voids: components["schemas"]["PublicStatementDonationDto"][];
         };
         HealthDto: {
             /**
@@ -7459,7 +7416,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description INVALID_STATE: the objection is resolved already, or (upheld) the case is closed: its dispute was cleared */
+            /** @description INVALID_STATE: the objection is resolved already, or the case is neither publicized nor disputed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7943,12 +7900,14 @@ export interface operations {
             };
         };
     };
-    IntakeKeysController_list: {
+    StatementsController_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
             };
             cookie?: never;
         };
@@ -7959,10 +7918,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IntakeKeyListDto"];
+                    "application/json": components["schemas"]["StatementDto"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7989,7 +7948,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND: no such society */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8009,114 +7968,29 @@ export interface operations {
             };
         };
     };
-    IntakeKeysController_create: {
+    StatementsController_pdf: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 sid: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateIntakeKeyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedIntakeKeyDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description INTERNAL_ERROR */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    IntakeKeysController_revoke: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                sid: string;
-                kid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description revoked */
-            204: {
+            /** @description the statement (A4 PDF) */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8143,7 +8017,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description NOT_FOUND: no such key in this society */
+            /** @description NOT_FOUND: no such society */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8163,38 +8037,29 @@ export interface operations {
             };
         };
     };
-    IntakeController_receive: {
+    StatementsController_csv: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
+            };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IntakeWarningDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description this `externalId` was received before: its lead */
+            /** @description the statement (CSV) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IntakeReceiptDto"];
+                    "text/csv": string;
                 };
             };
-            /** @description a new lead */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IntakeReceiptDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8203,19 +8068,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED: no `Authorization: ApiKey <key>`, or a malformed, unknown or revoked key */
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
-                    /** @description `ApiKey` */
-                    "WWW-Authenticate"?: "ApiKey";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
+            /** @description FORBIDDEN */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8223,20 +8086,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
-            415: {
+            /** @description NOT_FOUND: no such society */
+            404: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description RATE_LIMITED: more than INTAKE_RATE_LIMIT (default 600) requests per 1m from one intake key; see `Retry-After` */
-            429: {
-                headers: {
-                    /** @description seconds until the window ends and requests are allowed again */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8254,17 +8106,14 @@ export interface operations {
             };
         };
     };
-    LeadsController_list: {
+    PublicStatementsController_get: {
         parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from `nextCursor` of the previous page */
-                cursor?: string;
-                status?: "new" | "converted" | "dismissed";
-            };
+            query?: never;
             header?: never;
             path: {
                 sid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
             };
             cookie?: never;
         };
@@ -8275,10 +8124,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeadPageDto"];
+                    "application/json": components["schemas"]["PublicStatementDto"];
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8287,25 +8136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND: no such society */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8325,130 +8156,29 @@ export interface operations {
             };
         };
     };
-    LeadsController_convert: {
+    PublicStatementsController_pdf: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 sid: string;
-                lid: string;
+                /** @description YYYY-MM, a month in the society’s time zone, not after the current one */
+                period: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConvertLeadDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description the draft case */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseResponseDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description NOT_FOUND: no such lead in this society */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description INVALID_STATE: the lead was converted or dismissed already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description INTERNAL_ERROR */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    LeadsController_dismiss: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                sid: string;
-                lid: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DismissLeadDto"];
-            };
-        };
-        responses: {
+            /** @description the statement (A4 PDF) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeadDto"];
+                    "application/pdf": string;
                 };
             };
-            /** @description VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED: period is not YYYY-MM (e.g. 2026-13, 2026-1), or after the current month */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8457,53 +8187,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description FORBIDDEN */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description NOT_FOUND: no such lead in this society */
+            /** @description NOT_FOUND: no such society */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description INVALID_STATE: the lead was converted or dismissed already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -228,6 +228,21 @@ const CASES: RouteCase[] = [
     expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
   },
   {
+    route: 'GET /societies/:sid/statements/:period',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/statements/2026-01`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/statements/:period.pdf',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/statements/2026-01.pdf`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/statements/:period.csv',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/statements/2026-01.csv`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
     route: 'POST /societies/:sid/fund/transfers',
     call: async (c, w) => {
       await gift(c);
@@ -548,6 +563,16 @@ const CASES: RouteCase[] = [
   {
     route: 'GET /public/societies/:sid/audit-head/:seq',
     call: (c, w) => send(c, w, 'get', `/api/v1/public/societies/${c.sid}/audit-head/1`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /public/societies/:sid/statements/:period',
+    call: (c, w) => send(c, w, 'get', `/api/v1/public/societies/${c.sid}/statements/2026-01`),
+    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /public/societies/:sid/statements/:period.pdf',
+    call: (c, w) => send(c, w, 'get', `/api/v1/public/societies/${c.sid}/statements/2026-01.pdf`),
     expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
   },
   {

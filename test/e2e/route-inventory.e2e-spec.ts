@@ -50,6 +50,8 @@ describe('Route inventory: every served route declares who may call it', () => {
       'GET /api/v1/public/societies/:sid/audit-head',
       'GET /api/v1/public/societies/:sid/audit-head/:seq',
       'GET /api/v1/public/societies/:sid/disclosures',
+      'GET /api/v1/public/societies/:sid/statements/:period',
+      'GET /api/v1/public/societies/:sid/statements/:period.pdf',
       'GET /health',
       'POST /api/v1/auth/login',
       'POST /api/v1/public/disclosures/:did/objections',

@@ -372,7 +372,7 @@ describe('LedgerService', () => {
         'payFromHold',
         'recover',
       ];
-      const reads = ['getHold', 'summary', 'totalsBetween', 'entries', 'reconcile'];
+      const reads = ['getHold', 'summary', 'totalsBetween', 'activity', 'entries', 'reconcile'];
       const privateHelpers = ['lockFund', 'postEntry', 'postGift', 'openHold', 'recordHold'];
       expect(methods.sort()).toEqual([...intents, ...reads, ...privateHelpers].sort());
     });

@@ -36,7 +36,7 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
     write: ['donor.record', 'donation.record', 'donation.void'],
     read: ['donor.read', 'donation.read', 'receipt.read'],
   },
-  'fund summary, entries': { read: ['fund.read', 'fund.reconcile'] },
+  'fund summary, entries': { read: ['fund.read', 'fund.reconcile', 'statement.read'] },
   'transfers between cash and bank': { write: ['fund.transfer'] },
   // Editing and withdrawing are part of filing: the same people, the collector on own drafts only.
   'file a case': { write: ['case.create', 'case.update', 'case.withdraw'] },

@@ -46,6 +46,8 @@ export const POLICY = {
   'fund.read': society(...FUND_READERS),
   'fund.reconcile': society(...FUND_READERS),
   'fund.transfer': society('treasurer'),
+  // Monthly statements are the fund's entries by month: the same readers.
+  'statement.read': society(...FUND_READERS),
   'case.create': society(...CASE_FILERS),
   'case.read': society(...CASE_READERS),
   'case.update': society(...CASE_FILERS),

@@ -23,4 +23,15 @@ describe('ParsedPipe', () => {
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'audit event' } });
   });
+
+  it('answers the given error instead where a malformed value is the caller’s mistake', async () => {
+    const pipe = new ParsedPipe(
+      'period',
+      parseSeq,
+      () => new AppError('VALIDATION_FAILED', { period: ['bad'] }),
+    );
+    await expect(pipe.transform('3')).resolves.toBe(3);
+    const refused = await pipe.transform('x').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', details: { period: ['bad'] } });
+  });
 });

@@ -6,18 +6,21 @@ import { AppError } from '../errors/app-error';
  * A path parameter that is not an id but still names one thing (an audit event's seq, an objection's
  * tracking code): parsed by `parse`, and when it cannot be one, 404 NOT_FOUND naming the entity, as
  * for an unknown value, after the body and query are validated (see UuidPipe for why it waits a turn).
+ * `refuse` answers otherwise where a malformed value is the caller's mistake rather than an unknown
+ * thing (a statement's period: 400 on `period`).
  */
 export class ParsedPipe<T> implements PipeTransform<string, Promise<T>> {
   constructor(
     private readonly entity: string,
     private readonly parse: (value: string) => T | null,
+    private readonly refuse: () => AppError = () => new AppError('NOT_FOUND', { entity }),
   ) {}
 
   async transform(value: string): Promise<T> {
     const parsed = typeof value === 'string' ? this.parse(value) : null;
     if (parsed !== null) return parsed;
     await nextTurn();
-    throw new AppError('NOT_FOUND', { entity: this.entity });
+    throw this.refuse();
   }
 }
 

@@ -1,5 +1,4 @@
-import { maskName } from '../../common/masking';
-import { isChildOn } from '../../cases/domain/applicant';
+import { displayName } from '../../cases/domain/display-name';
 import type { CaseCategory } from '../../cases/domain/labels';
 
 /**
@@ -42,8 +41,8 @@ export interface PublicItemSource {
   vote: PublicVote;
 }
 
-export const CHILD_DISPLAY_NAME = '某未成年人';
-export const PSEUDONYM_MARK = '（化名）';
+// The public name is a fact about an applicant, shared with the public statements.
+export { CHILD_DISPLAY_NAME, displayName, PSEUDONYM_MARK } from '../../cases/domain/display-name';
 
 export const CATEGORY_LABELS: Record<CaseCategory, string> = {
   serious_illness: '因病',
@@ -53,17 +52,6 @@ export const CATEGORY_LABELS: Record<CaseCategory, string> = {
   sudden_hardship: '突发困难',
   other: '其他',
 };
-
-/** The public name on `publishedOn` ('YYYY-MM-DD', the publication day in the society's time zone). */
-export function displayName(
-  a: { applicantName: string; pseudonym: string | null; birthDate: string },
-  publishedOn: string,
-): string {
-  if (isChildOn(a.birthDate, publishedOn)) return CHILD_DISPLAY_NAME;
-  const pseudonym = a.pseudonym?.trim();
-  if (pseudonym) return `${pseudonym}${PSEUDONYM_MARK}`;
-  return maskName(a.applicantName.trim());
-}
 
 export function categoryLabel(category: CaseCategory): string {
   if (!Object.hasOwn(CATEGORY_LABELS, category)) throw new RangeError(`not a case category: ${category}`);
