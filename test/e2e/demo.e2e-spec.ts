@@ -44,7 +44,7 @@ describe('The demo society (DEMO=1, DATABASE_URL)', () => {
     const supervisor = await login('demo.supervisor');
     const society = await t.http.get(soc).set(secretary).expect(200);
     expect(society.body).toMatchObject({
-      name: '秋浦街道月亮湖社区“救急难”互助社（演示）',
+      name: '秋浦街道月亮湖社区救急难互助社（演示）',
       regionCode: '341702001012',
       timezone: 'Asia/Shanghai',
       contactPhone: '0566-2812345',

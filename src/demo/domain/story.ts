@@ -23,7 +23,7 @@ export function demoCreditCode(first17: string): string {
 
 // 池州市贵池区 (341702), 秋浦街道 (001), a community of it (012): fictional, in the right place.
 export const DEMO_SOCIETY = {
-  name: '秋浦街道月亮湖社区“救急难”互助社（演示）',
+  name: '秋浦街道月亮湖社区救急难互助社（演示）',
   regionCode: '341702001012',
   address: '安徽省池州市贵池区秋浦街道月亮湖社区党群服务中心',
   contactPhone: '0566-2812345',
