@@ -192,12 +192,8 @@ export class DemoSeeder {
         mode: 'remote' | 'meeting' = 'remote',
       ) => {
         setTime(at);
-        let v: { eligibleVoterIds: string[]; tally: { outcome: string } } = await this.votes.open(
-          sid,
-          caseId,
-          { amountFen, mode },
-          secretary,
-        );
+        let v: { eligibleVoterIds: string[]; ballots: { voterId: string }[]; tally: { outcome: string } } =
+          await this.votes.open(sid, caseId, { amountFen, mode }, secretary);
         let i = 0;
         for (const voterId of v.eligibleVoterIds) {
           if (v.tally.outcome !== 'pending' || i >= choices.length) break;
@@ -360,7 +356,9 @@ export class DemoSeeder {
       setTime(minutesAgo(90));
       const dialysis = await file(DEMO_CASES.voting, secretary);
       const open = await vote(dialysis.id, 150_000, minutesAgo(80), ['approve', 'approve', 'abstain']);
-      const relative = board.find((b) => b.id === open.eligibleVoterIds.at(-1))!;
+      const relative = board.find(
+        (b) => open.eligibleVoterIds.includes(b.id) && !open.ballots.some((x) => x.voterId === b.id),
+      )!;
       setTime(minutesAgo(60));
       await this.votes.recuse(sid, dialysis.id, { reason: '申请人系本人亲属，申请回避。' }, relative);
       setTime(minutesAgo(30));
