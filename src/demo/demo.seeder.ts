@@ -83,7 +83,8 @@ export class DemoSeeder {
   /**
    * Seeds the demo when this start wants one (domain/story.ts `demoWanted`) and the installation has no
    * society yet; returns its logins, or undefined when it seeded nothing. Two instances starting at
-   * once on an empty database cannot both seed: the second's usernames are taken (CONFLICT, rolled back).
+   * once on an empty database cannot both seed: the second meets the first's society name and usernames
+   * (a unique violation, which rolls it back entirely).
    */
   async seedIfEmpty(): Promise<DemoLogins | undefined> {
     if (!demoWanted(this.config)) return undefined;
@@ -116,7 +117,7 @@ export class DemoSeeder {
     const realNow = this.clock.now();
     const tz = DEMO_SOCIETY.timezone;
     const today = localDay(realNow, tz).date;
-    /** A past moment of the story: `daysAgo` days before today at a local hour, or minutes ago today. */
+    /** A past moment of the story: `daysAgo` days before today (the society's) at a local time. */
     const day = (daysAgo: number, hour: number, minute = 0) =>
       new Date(startOfLocalDay(addDays(today, -daysAgo), tz).getTime() + hour * HOUR + minute * MINUTE);
     const minutesAgo = (m: number) => new Date(realNow.getTime() - m * MINUTE);
