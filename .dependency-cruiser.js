@@ -34,6 +34,9 @@ const FEATURES = {
   scheduler: ['votes', 'disclosures'],
   // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.
   cli: ['auth', 'societies'],
+  // The demo society of a first start, played through the features' own services (like a front end:
+  // the ledger, audit chain and counters are exactly what real use produces); only the wiring imports it.
+  demo: ['auth', 'societies', 'fund', 'donors', 'cases', 'votes', 'disclosures'],
 };
 
 /**

@@ -11,6 +11,7 @@ import { IdempotencyModule } from './common/http/idempotency.module';
 import { RateLimitModule } from './common/http/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { CasesModule } from './cases/cases.module';
 import { VotesModule } from './votes/votes.module';
 import { DisclosuresModule } from './disclosures/disclosures.module';
@@ -88,6 +89,7 @@ export class AppModule {
         ReportsModule,
         HealthModule,
         SchedulerModule,
+        DemoModule,
         ...(options.imports ?? []),
       ],
     };

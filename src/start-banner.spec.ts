@@ -1,4 +1,16 @@
-import { displayWidth, firstAdminLine, startBanner } from './start-banner';
+import { DemoInfo, demoLine, displayWidth, firstAdminLine, startBanner } from './start-banner';
+
+const demo: DemoInfo = {
+  societyName: '月亮湖社区互助社（演示）',
+  pageUrl: 'http://localhost:3000/p/0b7c',
+  password: 'Demo-pw_123',
+  users: [
+    { role: 'secretary', username: 'demo.secretary', displayName: '汪立群' },
+    { role: 'board', username: 'demo.board1', displayName: '方志刚' },
+    { role: 'board', username: 'demo.board2', displayName: '吴淑芬' },
+    { role: 'treasurer', username: 'demo.cashier', displayName: '钱晓燕' },
+  ],
+};
 
 describe('start banner', () => {
   const url = 'http://localhost:3000';
@@ -26,6 +38,25 @@ describe('start banner', () => {
   it('gives JSON logs the login on one line', () => {
     expect(firstAdminLine({ username: 'admin', password: 'pw' })).toBe(
       'created the first admin. Log in as "admin" with password "pw" — shown only this once; change it with POST /api/v1/auth/password',
+    );
+  });
+
+  it('shows the demo society once: its page, the shared password and the logins by role', () => {
+    const banner = startBanner({ url, demo });
+    const lines = banner.split('\n').filter(Boolean);
+    expect(new Set(lines.map(displayWidth)).size).toBe(1);
+    expect(banner).toContain('DEMO SOCIETY');
+    expect(banner).toContain('page       http://localhost:3000/p/0b7c ');
+    expect(banner).toContain('password   Demo-pw_123  (every demo user)');
+    expect(banner).toContain('秘书长     demo.secretary (汪立群)');
+    expect(banner).toContain('理事       demo.board1 … demo.board2 (2)');
+    expect(banner).toContain('出纳       demo.cashier (钱晓燕)');
+    expect(startBanner({ url })).not.toContain('DEMO');
+  });
+
+  it('gives JSON logs the demo logins on one line', () => {
+    expect(demoLine(demo)).toBe(
+      'created the demo society "月亮湖社区互助社（演示）", page http://localhost:3000/p/0b7c. Log in as demo.secretary (secretary), demo.board1 … demo.board2 (board), demo.cashier (treasurer) with password "Demo-pw_123" — shown only this once',
     );
   });
 

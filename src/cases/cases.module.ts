@@ -13,7 +13,10 @@ import { PaymentsService } from './payments.service';
 import { RecoveriesController } from './recoveries.controller';
 import { RecoveriesService } from './recoveries.service';
 
-/** Emergency cases, their documents, their payment and recovery; exports CasesService for votes. */
+/**
+ * Emergency cases, their documents, their payment and recovery; exports CasesService for votes, and
+ * the payment and recovery use cases for the demo seeder (src/demo/), which plays the whole story.
+ */
 @Module({
   imports: [FundModule, SocietiesModule, AuthModule],
   controllers: [CasesController, AttachmentsController, PaymentsController, RecoveriesController],
@@ -25,6 +28,6 @@ import { RecoveriesService } from './recoveries.service';
     PaymentsService,
     RecoveriesService,
   ],
-  exports: [CasesService],
+  exports: [CasesService, PaymentsService, RecoveriesService],
 })
 export class CasesModule {}

@@ -108,6 +108,14 @@ export class AppConfig {
   @IsIn(['on', 'off'], { message: 'SCHEDULER must be on or off' })
   SCHEDULER: 'on' | 'off' = 'on';
 
+  /**
+   * The demo society on a first start (src/demo/): `1` seeds it on a database without societies, with
+   * DATABASE_URL too; `0` never; unset: in embedded mode only.
+   */
+  @IsOptional()
+  @IsIn(['0', '1'], { message: 'DEMO must be 0 or 1' })
+  DEMO?: '0' | '1';
+
   /** True when the service started its own embedded PostgreSQL. */
   embedded = false;
 
@@ -138,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>, embedded = f
         'ADMIN_PASSWORD',
         'PDF_FALLBACK_FONT',
         'LOG_FORMAT',
+        'DEMO',
       ])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),

@@ -16,7 +16,7 @@ import { PublicService } from './public.service';
 
 /**
  * Public notices of paid cases, residents' objections, the public API and the job that ends notices;
- * exports DisclosuresService.
+ * exports DisclosuresService (and ObjectionsService, for the demo seeder in src/demo/).
  */
 @Module({
   imports: [CasesModule, VotesModule, SocietiesModule, FundModule, DocumentsModule],
@@ -29,6 +29,6 @@ import { PublicService } from './public.service';
     PublicService,
     DisclosuresEndJob,
   ],
-  exports: [DisclosuresService],
+  exports: [DisclosuresService, ObjectionsService],
 })
 export class DisclosuresModule {}

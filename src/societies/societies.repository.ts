@@ -38,6 +38,11 @@ export class SocietiesRepository {
     return this.repo.existsBy({ id });
   }
 
+  /** Whether the installation has any society at all (the demo seeds only an empty one). */
+  async any(): Promise<boolean> {
+    return this.repo.exists();
+  }
+
   async allNames(): Promise<{ id: string; name: string }[]> {
     return this.repo.find({ select: { id: true, name: true }, order: { name: 'ASC', id: 'ASC' } });
   }

@@ -101,6 +101,11 @@ export class SocietiesService {
     return isUUID(id) && (await this.societies.exists(id));
   }
 
+  /** Whether any society exists (src/demo/ seeds only an installation without one). */
+  async any(): Promise<boolean> {
+    return this.societies.any();
+  }
+
   /** Id and name of every society, by name: for maintenance (the CLI's audit:verify). */
   async allNames(): Promise<{ id: string; name: string }[]> {
     return this.societies.allNames();
