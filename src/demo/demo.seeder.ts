@@ -123,7 +123,9 @@ export class DemoSeeder {
     const minutesAgo = (m: number) => new Date(realNow.getTime() - m * MINUTE);
     const localDate = (daysAgo: number) => addDays(today, -daysAgo);
 
-    return this.storyAt(async (setTime) => {
+    // The story's dates through the Clock of this async context only (Clock.replay): anything
+    // running meanwhile keeps the real time.
+    return this.clock.replay(async (setTime) => {
       // Day 30: the society is founded by the administrator, with its people.
       setTime(day(30, 9));
       const society = await this.societies.create(DEMO_SOCIETY, admin);
@@ -372,24 +374,5 @@ export class DemoSeeder {
         users: DEMO_STAFF.map(({ role, username, displayName }) => ({ role, username, displayName })),
       };
     });
-  }
-
-  /**
-   * Runs `story` with the app's Clock reading the time `setTime` last gave (restored afterwards, even
-   * on failure). Only before the server listens: no request may see story time.
-   */
-  private async storyAt<T>(story: (setTime: (at: Date) => void) => Promise<T>): Promise<T> {
-    const clock = this.clock as { now: () => Date };
-    const own = Object.getOwnPropertyDescriptor(clock, 'now');
-    let current = this.clock.now();
-    clock.now = () => new Date(current);
-    try {
-      return await story((at) => {
-        current = at;
-      });
-    } finally {
-      if (own) Object.defineProperty(clock, 'now', own);
-      else delete (clock as { now?: () => Date }).now;
-    }
   }
 }

@@ -4,7 +4,7 @@ import { Clock } from '../../src/common/clock';
 export class ManualClock extends Clock {
   private fixed: Date | null = null;
 
-  override now(): Date {
+  protected override current(): Date {
     return this.fixed ? new Date(this.fixed) : new Date();
   }
 
