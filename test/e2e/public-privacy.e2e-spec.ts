@@ -164,14 +164,12 @@ describe('Privacy: nothing personal in any public answer, page or printable noti
       );
     await read(
       'POST /api/v1/public/disclosures/:did/objections',
-      t.http
-        .post(`${pub}/disclosures/${notice.id}/objections`)
-        .send({
-          content: '有误',
-          caseNo: a.caseNo,
-          contactName: objector.name,
-          contactPhone: objector.phone,
-        }),
+      t.http.post(`${pub}/disclosures/${notice.id}/objections`).send({
+        content: '有误',
+        caseNo: a.caseNo,
+        contactName: objector.name,
+        contactPhone: objector.phone,
+      }),
     );
     await read(
       'GET /api/v1/public/objections/:trackingCode',
