@@ -25,9 +25,9 @@ import {
 } from '../support/browser';
 
 /**
- * The residents' pages in a real Chromium at 360 px: served by a tiny Fastify server with sample data
- * (the real /p/ routes come with the disclosures module), as a phone opens them. Screenshots go to
- * test-output/screenshots/ for a person to look at.
+ * The residents' pages in a real Chromium at 360 px: served by a tiny Fastify server with sample data,
+ * as a phone opens them (the real /p/ routes in a browser: residents-browser.e2e-spec.ts).
+ * Screenshots go to test-output/screenshots/ for a person to look at.
  */
 const SCRIPT_NAME = '<script>window.pwned = 1</script>（化名）';
 const TRACKING_CODE = 'Q7XK-2M9D-HP4A';

@@ -63,6 +63,14 @@ describe('Residents’ pages (/p/…)', () => {
       )
     ).rows.map((r) => r.content);
 
+  /** The objection with this content, as the supervisors' list shows it (the clock stands still: no order). */
+  const supervisorsSee = async (content: string) => {
+    const list = await t.http.get(`${soc.url}/objections?limit=200`).set(soc.supervisor.auth).expect(200);
+    const found = (list.body.items as { content: string }[]).filter((o) => o.content === content);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
   beforeAll(async () => {
     // Another society's history first (time only moves forward): six notices, ended on 10-20.
     t.clock.set('2026-10-01T02:00:00Z');
@@ -190,8 +198,7 @@ describe('Residents’ pages (/p/…)', () => {
       expect(page).toContain(`href="/p/objections/${code}">查看处理进度</a>`);
       expect(page).toContain(`返回公示 ${active.noticeNo}`);
 
-      const list = await t.http.get(`${soc.url}/objections`).set(soc.supervisor.auth).expect(200);
-      expect(list.body.items[0]).toMatchObject({
+      expect(await supervisorsSee('该户今年已领过一次。\r\n请核实。')).toMatchObject({
         disclosureId: active.id,
         caseNo: caseNos[0],
         content: '该户今年已领过一次。\r\n请核实。',
@@ -211,9 +218,7 @@ describe('Residents’ pages (/p/…)', () => {
         contactPhone: ' ',
       });
       expectPage(res, 201, 'no-store');
-      const list = await t.http.get(`${soc.url}/objections`).set(soc.supervisor.auth).expect(200);
-      expect(list.body.items[0]).toMatchObject({
-        content: '整份公示有疑问',
+      expect(await supervisorsSee('整份公示有疑问')).toMatchObject({
         caseNo: null,
         contactName: null,
         contactPhone: null,
