@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
@@ -8,11 +8,11 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { validationError } from './common/errors/validation';
 import { FORM_CONTENT_TYPE, formBodyParser, refuseFormsElsewhere } from './common/http/form-body';
 import { refuseMultipartElsewhere, UPLOAD_MAX_BYTES } from './common/http/multipart';
 import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
+import { appValidationPipe } from './common/http/validation-pipe';
 import { setUpOpenApi } from './common/openapi/document';
 import { answerClientError } from './common/http/client-errors';
 import {
@@ -22,12 +22,21 @@ import {
   rerouteFrameworkErrors,
 } from './common/http/request-guards';
 import { AppConfig } from './config/app-config';
+import { PagesExceptionFilter } from './disclosures/pages.filter';
 import { QuietStartLogger } from './nest-logger';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = 1024 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The residents' HTML pages (disclosures/pages.controller.ts) live at /p/…, outside the API's prefix. */
+const RESIDENT_PAGES = [
+  { path: 'p/:sid', method: RequestMethod.GET },
+  { path: 'p/disclosures/:did', method: RequestMethod.GET },
+  { path: 'p/disclosures/:did/objections', method: RequestMethod.POST },
+  { path: 'p/objections/:code', method: RequestMethod.GET },
+];
 
 /** Builds the whole HTTP application; used by main.ts and by the e2e tests alike. */
 export async function createApp(
@@ -91,20 +100,11 @@ export async function createApp(
   );
   app.useBodyParser(FORM_CONTENT_TYPE, { bodyLimit: BODY_LIMIT }, formBodyParser);
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: 'health', method: RequestMethod.GET }],
+    exclude: [{ path: 'health', method: RequestMethod.GET }, ...RESIDENT_PAGES],
   });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-      exceptionFactory: validationError,
-      stopAtFirstError: false,
-    }),
-  );
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(appValidationPipe());
+  // Errors before a page route runs (an unknown /p/ address, a body over 1 MiB) are pages for a browser too.
+  app.useGlobalFilters(new AllExceptionsFilter({ prefix: '/p/', filter: new PagesExceptionFilter() }));
   setUpOpenApi(app);
   return app;
 }

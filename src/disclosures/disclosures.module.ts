@@ -11,22 +11,26 @@ import { DisclosuresEndJob } from './disclosures-end.job';
 import { ObjectionsController } from './objections.controller';
 import { ObjectionsRepository } from './objections.repository';
 import { ObjectionsService } from './objections.service';
+import { PagesController } from './pages.controller';
+import { PagesService } from './pages.service';
 import { PublicController } from './public.controller';
 import { PublicService } from './public.service';
 
 /**
- * Public notices of paid cases, residents' objections, the public API and the job that ends notices;
- * exports DisclosuresService (and ObjectionsService, for the demo seeder in src/demo/).
+ * Public notices of paid cases, residents' objections, the public API, the residents' pages (/p/…)
+ * and the job that ends notices; exports DisclosuresService (and ObjectionsService, for the demo
+ * seeder in src/demo/).
  */
 @Module({
   imports: [CasesModule, VotesModule, SocietiesModule, FundModule, DocumentsModule],
-  controllers: [DisclosuresController, ObjectionsController, PublicController],
+  controllers: [DisclosuresController, ObjectionsController, PublicController, PagesController],
   providers: [
     DisclosuresService,
     DisclosuresRepository,
     ObjectionsService,
     ObjectionsRepository,
     PublicService,
+    PagesService,
     DisclosuresEndJob,
   ],
   exports: [DisclosuresService, ObjectionsService],

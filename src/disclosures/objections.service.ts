@@ -87,13 +87,24 @@ export class ObjectionsService {
 
   /** Where an objection stands, by its tracking code alone (already normalised): nothing else of it. */
   async track(code: string): Promise<ObjectionStatusDto> {
+    return (await this.trackOnNotice(code)).objection;
+  }
+
+  /**
+   * As `track`, with the notice the objection was made on (public already): the residents' status
+   * page names it and links back to it.
+   */
+  async trackOnNotice(code: string): Promise<{ objection: ObjectionStatusDto; disclosureId: string }> {
     const o = await this.repo.findByTrackingCode(code);
     if (!o) throw new AppError('NOT_FOUND', { entity: 'objection' });
     return {
-      status: o.status,
-      response: o.response,
-      createdAt: o.createdAt.toISOString(),
-      resolvedAt: o.resolvedAt?.toISOString() ?? null,
+      objection: {
+        status: o.status,
+        response: o.response,
+        createdAt: o.createdAt.toISOString(),
+        resolvedAt: o.resolvedAt?.toISOString() ?? null,
+      },
+      disclosureId: o.disclosureId,
     };
   }
 

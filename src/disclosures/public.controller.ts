@@ -13,7 +13,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/access/access.decorators';
 import { ParsedParam, parseSeq, PathSeq } from '../common/http/parsed-param';
 import { sendCachedPdf } from '../common/http/pdf';
-import { RateLimit } from '../common/http/rate-limit';
 import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
 import { normalizeTrackingCode } from './domain/tracking-code';
@@ -25,6 +24,7 @@ import {
   PublicDisclosureQueryDto,
   PublicSocietyDto,
 } from './dto/public.dto';
+import { ObjectionRateLimit } from './objection-rate-limit';
 import { ObjectionsService } from './objections.service';
 import { PublicService } from './public.service';
 
@@ -108,9 +108,7 @@ export class PublicController {
 
   @Post('disclosures/:did/objections')
   @Public()
-  @RateLimit('objection', (config) => config.OBJECTION_RATE_LIMIT, '10m', {
-    limitName: 'OBJECTION_RATE_LIMIT (default 20)',
-  })
+  @ObjectionRateLimit()
   @ApiOperation({
     summary: 'Object to a notice during its period (异议); answers a tracking code',
     description:

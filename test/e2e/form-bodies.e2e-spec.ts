@@ -6,9 +6,10 @@ import { expectContractError } from '../support/contract';
 import { withTestApp } from '../support/test-app';
 
 /**
- * Two routes that echo the parsed body: one under /p/ (where the residents' pages will take their
- * objection form) and one outside it. Plain Fastify routes, since no Nest route lives under /p/ yet;
- * they pass through the application's hooks and parsers all the same. Test code only.
+ * Two routes that echo the parsed body: one under /p/ (where the residents' pages take their
+ * objection form) and one outside it. Plain Fastify routes, so that the parsing is seen alone (the
+ * page route itself answers pages: residents-pages.e2e-spec.ts); they pass through the application's
+ * hooks and parsers all the same. Test code only.
  */
 @Injectable()
 class FormProbe implements OnModuleInit {

@@ -13,12 +13,21 @@ import {
   renderObjectionStatusPage,
 } from '../../src/disclosures/pages/objection-pages';
 import type { BoardPageView, NoticePageView, ObjectionField } from '../../src/disclosures/pages/views';
-import { launchBrowser, PHONE, phoneContext, screenshot, watchConsole } from '../support/browser';
+import {
+  expectPhoneLayout,
+  launchBrowser,
+  Layout,
+  measureLayout,
+  PHONE,
+  phoneContext,
+  screenshot,
+  watchConsole,
+} from '../support/browser';
 
 /**
- * The residents' pages in a real Chromium at 360 px: served by a tiny Fastify server with sample data
- * (the real /p/ routes come with the disclosures module), as a phone opens them. Screenshots go to
- * test-output/screenshots/ for a person to look at.
+ * The residents' pages in a real Chromium at 360 px: served by a tiny Fastify server with sample data,
+ * as a phone opens them (the real /p/ routes in a browser: residents-browser.e2e-spec.ts).
+ * Screenshots go to test-output/screenshots/ for a person to look at.
  */
 const SCRIPT_NAME = '<script>window.pwned = 1</script>（化名）';
 const TRACKING_CODE = 'Q7XK-2M9D-HP4A';
@@ -143,59 +152,6 @@ function pagesServer(received: Record<string, string>[]): FastifyInstance {
   return app;
 }
 
-/** What a phone must get from every page: measured in the page as laid out. */
-interface Layout {
-  /** Text below WCAG AA's 4.5:1 against its background. */
-  lowContrast: string[];
-  scrollWidth: number;
-  bodyFontPx: number;
-  lineHeightPx: number;
-  scripts: number;
-  pwned: boolean;
-  smallTargets: string[];
-}
-
-const MEASURE = `(() => {
-  const body = getComputedStyle(document.body);
-  const small = [...document.querySelectorAll('a, button, input, select, textarea')]
-    .map((e) => ({ e, r: e.getBoundingClientRect() }))
-    .filter(({ r }) => r.height < 44 || r.width < 44)
-    .map(({ e, r }) => e.tagName + ' "' + (e.textContent || e.name || '').trim() + '" ' + r.width + 'x' + r.height);
-  // WCAG 2 contrast of each element's own text against the first opaque background behind it.
-  const luminance = (color) => {
-    const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const background = (e) => {
-    for (let n = e; n; n = n.parentElement) {
-      const c = getComputedStyle(n).backgroundColor;
-      const alpha = c.match(/[\\d.]+/g)[3];
-      if (alpha === undefined || Number(alpha) > 0) return c;
-    }
-    return 'rgb(255, 255, 255)';
-  };
-  const lowContrast = [...document.body.querySelectorAll('*')]
-    .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== ''))
-    .map((e) => {
-      const [a, b] = [luminance(getComputedStyle(e).color), luminance(background(e))].sort((x, y) => y - x);
-      return { e, ratio: (a + 0.05) / (b + 0.05) };
-    })
-    .filter(({ ratio }) => ratio < 4.5)
-    .map(({ e, ratio }) => e.tagName + ' "' + e.textContent.trim().slice(0, 20) + '" ' + ratio.toFixed(2));
-  return {
-    lowContrast,
-    scrollWidth: document.documentElement.scrollWidth,
-    bodyFontPx: parseFloat(body.fontSize),
-    lineHeightPx: parseFloat(body.lineHeight),
-    scripts: document.querySelectorAll('script').length,
-    pwned: 'pwned' in window,
-    smallTargets: small,
-  };
-})()`;
-
 describe('The residents’ pages in a real browser, on a 360 px phone', () => {
   const received: Record<string, string>[] = [];
   const server = pagesServer(received);
@@ -218,11 +174,8 @@ describe('The residents’ pages in a real browser, on a 360 px phone', () => {
    * logs an answer other than 2xx as a failed resource: `status` says which one is expected.
    */
   async function check(page: Page, problems: string[], name: string, status = 200): Promise<Layout> {
-    const layout = await page.evaluate<Layout>(MEASURE);
-    expect(layout.scrollWidth).toBeLessThanOrEqual(PHONE.width); // no sideways scrolling
-    expect(layout).toMatchObject({ scripts: 0, pwned: false, smallTargets: [], lowContrast: [] });
-    expect(layout.bodyFontPx).toBeGreaterThanOrEqual(18); // our stylesheet applied: the CSP let it in
-    expect(layout.lineHeightPx / layout.bodyFontPx).toBeCloseTo(1.6, 2);
+    const layout = await measureLayout(page);
+    expectPhoneLayout(layout);
     const expected = `error: Failed to load resource: the server responded with a status of ${status}`;
     expect(problems.splice(0).filter((p) => status < 400 || !p.startsWith(expected))).toEqual([]);
     shots.push(await screenshot(page, name));
@@ -260,7 +213,7 @@ describe('The residents’ pages in a real browser, on a 360 px phone', () => {
     const bare = await phoneContext(browser, { bypassCSP: true });
     const unprotected = await bare.newPage();
     await unprotected.goto(`${base}/p/disclosures/d-1`);
-    await expect(unprotected.evaluate<Layout>(MEASURE)).resolves.toMatchObject({ scripts: 0, pwned: false });
+    await expect(measureLayout(unprotected)).resolves.toMatchObject({ scripts: 0, pwned: false });
     await bare.close();
   });
 

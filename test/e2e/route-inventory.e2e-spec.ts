@@ -53,8 +53,13 @@ describe('Route inventory: every served route declares who may call it', () => {
       'GET /api/v1/public/societies/:sid/statements/:period',
       'GET /api/v1/public/societies/:sid/statements/:period.pdf',
       'GET /health',
+      // The residents' HTML pages (disclosures/pages.controller.ts), outside the API and its document.
+      'GET /p/:sid',
+      'GET /p/disclosures/:did',
+      'GET /p/objections/:code',
       'POST /api/v1/auth/login',
       'POST /api/v1/public/disclosures/:did/objections',
+      'POST /p/disclosures/:did/objections',
     ]);
     expect(byKind('authenticated')).toEqual([
       'GET /api/v1/auth/me',

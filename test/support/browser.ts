@@ -69,3 +69,72 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** What a phone must get from every page: measured in the page as laid out. */
+export interface Layout {
+  /** Text below WCAG AA's 4.5:1 against its background. */
+  lowContrast: string[];
+  scrollWidth: number;
+  bodyFontPx: number;
+  lineHeightPx: number;
+  scripts: number;
+  pwned: boolean;
+  smallTargets: string[];
+}
+
+const MEASURE = `(() => {
+  const body = getComputedStyle(document.body);
+  const small = [...document.querySelectorAll('a, button, input, select, textarea')]
+    .map((e) => ({ e, r: e.getBoundingClientRect() }))
+    .filter(({ r }) => r.height < 44 || r.width < 44)
+    .map(({ e, r }) => e.tagName + ' "' + (e.textContent || e.name || '').trim() + '" ' + r.width + 'x' + r.height);
+  // WCAG 2 contrast of each element's own text against the first opaque background behind it.
+  const luminance = (color) => {
+    const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = (e) => {
+    for (let n = e; n; n = n.parentElement) {
+      const c = getComputedStyle(n).backgroundColor;
+      const alpha = c.match(/[\\d.]+/g)[3];
+      if (alpha === undefined || Number(alpha) > 0) return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const lowContrast = [...document.body.querySelectorAll('*')]
+    .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== ''))
+    .map((e) => {
+      const [a, b] = [luminance(getComputedStyle(e).color), luminance(background(e))].sort((x, y) => y - x);
+      return { e, ratio: (a + 0.05) / (b + 0.05) };
+    })
+    .filter(({ ratio }) => ratio < 4.5)
+    .map(({ e, ratio }) => e.tagName + ' "' + e.textContent.trim().slice(0, 20) + '" ' + ratio.toFixed(2));
+  return {
+    lowContrast,
+    scrollWidth: document.documentElement.scrollWidth,
+    bodyFontPx: parseFloat(body.fontSize),
+    lineHeightPx: parseFloat(body.lineHeight),
+    scripts: document.querySelectorAll('script').length,
+    pwned: 'pwned' in window,
+    smallTargets: small,
+  };
+})()`;
+
+/** Measures the page as laid out (MEASURE). */
+export function measureLayout(page: Page): Promise<Layout> {
+  return page.evaluate<Layout>(MEASURE);
+}
+
+/**
+ * What a phone must get from every residents' page: no sideways scrolling at 360 px, no script (none
+ * ran), targets ≥ 44 px, AA contrast, and our stylesheet applied (the CSP let it in): 18 px type at 1.6.
+ */
+export function expectPhoneLayout(layout: Layout): void {
+  expect(layout.scrollWidth).toBeLessThanOrEqual(PHONE.width);
+  expect(layout).toMatchObject({ scripts: 0, pwned: false, smallTargets: [], lowContrast: [] });
+  expect(layout.bodyFontPx).toBeGreaterThanOrEqual(18);
+  expect(layout.lineHeightPx / layout.bodyFontPx).toBeCloseTo(1.6, 2);
+}

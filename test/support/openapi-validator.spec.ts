@@ -87,6 +87,21 @@ describe('OpenApiResponseValidator', () => {
     expect(v.check({ ...get(200, {}), route: '/other' })[0]).toContain('not in the document');
   });
 
+  it("leaves out what is no part of the contract: the API docs and the residents' pages under /p/", () => {
+    const page = {
+      method: 'GET',
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html>',
+    };
+    expect(v.check({ ...page, route: '/p/:sid' })).toEqual([]);
+    expect(
+      v.check({ ...page, route: '/p/disclosures/:did/objections', method: 'POST', status: 429 }),
+    ).toEqual([]);
+    expect(v.check({ ...page, route: '/api/docs' })).toEqual([]);
+    expect(v.check({ ...page, route: '/pages' })[0]).toContain('not in the document');
+  });
+
   it('checks only status and content type of binary answers', () => {
     const pdf = { method: 'GET', route: '/things/:id/file.pdf', status: 200, body: Buffer.from('%PDF-') };
     expect(v.check({ ...pdf, contentType: 'application/pdf' })).toEqual([]);

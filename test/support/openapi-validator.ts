@@ -26,8 +26,8 @@ interface Document {
 }
 
 const DOC_ID = 'huzhu-openapi.json';
-/** Routes outside the contract (Swagger UI and the document itself). */
-const UNDOCUMENTED = /^\/api\/docs(\/|-json|$)/;
+/** Routes outside the contract: Swagger UI and the document itself, the residents' HTML pages (/p/…). */
+const UNDOCUMENTED = /^\/(api\/docs(\/|-json|$)|p\/)/;
 /** Annotation-only OpenAPI keywords JSON Schema (ajv strict) does not know. */
 const DROPPED = new Set(['nullable', 'example', 'xml', 'externalDocs', 'discriminator', 'deprecated']);
 

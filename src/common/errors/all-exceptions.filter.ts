@@ -53,9 +53,30 @@ export function toAppError(exception: unknown): AppError {
 }
 
 /** The seconds a RATE_LIMITED error asks the client to wait (`details.retryAfterSeconds`), if any. */
-function retryAfterOf(error: AppError): number | undefined {
+export function retryAfterOf(error: AppError): number | undefined {
   const seconds = error.code === 'RATE_LIMITED' ? error.details?.retryAfterSeconds : undefined;
   return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+const errorsLogger = new Logger('Errors');
+
+/** Logs an error answered as a 5xx, with its stack: the answer itself shows nothing of it. */
+export function logServerError(exception: unknown, request: FastifyRequest): void {
+  errorsLogger.error(
+    { err: exception, requestId: request.id, url: request.url?.split('?')[0] },
+    'unhandled error',
+  );
+}
+
+/**
+ * Where errors are answered otherwise: requests under `prefix` whose client reads HTML (a browser
+ * sends `Accept: text/html`) go to `filter` — the residents' pages under /p/, whose own routes answer
+ * errors as pages; this covers what fails before any of them runs (an unknown address, a body over
+ * 1 MiB). Other clients still get JSON there.
+ */
+export interface HtmlErrors {
+  prefix: string;
+  filter: ExceptionFilter;
 }
 
 /**
@@ -64,20 +85,21 @@ function retryAfterOf(error: AppError): number | undefined {
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
+  private readonly logger = errorsLogger;
+
+  constructor(private readonly html?: HtmlErrors) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
+    if (this.html && readsHtmlUnder(request, this.html.prefix)) {
+      this.html.filter.catch(exception, host);
+      return;
+    }
     const reply = ctx.getResponse<FastifyReply>();
     const error = toAppError(exception);
     const lang = requestLang(request);
-    if (error.status >= 500) {
-      this.logger.error(
-        { err: exception, requestId: request.id, url: request.url?.split('?')[0] },
-        'unhandled error',
-      );
-    }
+    if (error.status >= 500) logServerError(exception, request);
     const constraint = uniqueViolationConstraint(exception);
     if (constraint !== null && !isKnownConflict(constraint)) {
       // Answered with the generic CONFLICT; give the constraint its message in unique-violation.ts.
@@ -97,4 +119,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
         requestId: request.id,
       });
   }
+}
+
+function readsHtmlUnder(request: FastifyRequest, prefix: string): boolean {
+  const accept = request.headers.accept;
+  return (
+    (request.url ?? '').startsWith(prefix) && typeof accept === 'string' && /\btext\/html\b/i.test(accept)
+  );
 }

@@ -1,3 +1,4 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 
@@ -50,3 +51,16 @@ function isFormBody(contentType: string | undefined): boolean {
   if (typeof contentType !== 'string') return false;
   return contentType.split(';')[0].trim().toLowerCase() === FORM_CONTENT_TYPE;
 }
+
+/**
+ * `@FormBody()`: a page route's form fields, name → first value. Only a form is taken: another body
+ * (JSON, which the parsers let through under /p/ too) is 415 UNSUPPORTED_MEDIA_TYPE, since programs
+ * have the JSON API. The fields reach the handler unvalidated: the route decides how a refusal reads.
+ */
+export const FormBody = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Record<string, string> => {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!isFormBody(request.headers['content-type'])) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    return (request.body as Record<string, string> | undefined) ?? {};
+  },
+);

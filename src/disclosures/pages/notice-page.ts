@@ -13,7 +13,8 @@ export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = {
 /**
  * `GET /p/disclosures/:did`: one notice, readable on a phone (a card per item), with what a resident
  * needs to check it against the paper notice, and while it is active the objection form.
- * A withdrawn notice shows no items: a withdrawal is how a wrongly published entry is taken down.
+ * A withdrawn notice shows no items and no printable copy: a withdrawal is how a wrongly published
+ * entry is taken down.
  */
 export function renderNoticePage(view: NoticePageView): string {
   const { society, notice } = view;
@@ -57,7 +58,11 @@ ${
 <dt>审计链</dt><dd>${auditSeq(notice.auditHead)} <span class="mono">${notice.auditHead.hashPrefix}</span></dd>
 </dl>
 <p class="muted">校验码与张贴的纸质公示一致，说明两者内容相同。审计链编码是发布时互助会记录的位置，日后可请监事核对记录没有被改动。</p>
-<p><a class="tap" href="${safeHref(notice.pdfUrl)}">下载打印版公示（PDF）</a></p>
+${
+  notice.status !== 'withdrawn' &&
+  notice.pdfUrl !== null &&
+  html`<p><a class="tap" href="${safeHref(notice.pdfUrl)}">下载打印版公示（PDF）</a></p>`
+}
 </section>
 ${notice.status === 'active' && objectionForm(view)}`,
     footer: html`${contact(society)}

@@ -69,6 +69,34 @@ ${fieldErrors('contactPhone', contactPhone.messages)}
 </section>`;
 }
 
+/** The fields a resident may leave empty: a browser still sends them, as ''. */
+const OPTIONAL_FIELDS: readonly string[] = ['caseNo', 'contactName', 'contactPhone'];
+
+/**
+ * A posted form as the body of the JSON route (SubmitObjectionDto): the optional fields left empty
+ * are left out, not refused (`caseNo` '' is the whole notice). Any other name stays, so that it is
+ * refused as an unknown property is in JSON.
+ */
+export function objectionFromForm(fields: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(
+      ([name, value]) => !(OPTIONAL_FIELDS.includes(name) && value.trim() === ''),
+    ),
+  );
+}
+
+/** What was typed into the form's own fields, to show it again after a refusal. */
+export function typedValues(
+  fields: Readonly<Record<string, unknown>>,
+): Partial<Record<ObjectionField, string>> {
+  const values: Partial<Record<ObjectionField, string>> = {};
+  for (const name of OBJECTION_FIELDS) {
+    const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    if (typeof value === 'string') values[name] = value;
+  }
+  return values;
+}
+
 /** A note at the top of the form listing every problem; known fields link to their input. */
 function errorSummary(errors: Readonly<Record<string, readonly string[]>>): Html | false {
   const entries = Object.entries(errors).filter(([, messages]) => messages.length > 0);

@@ -286,6 +286,7 @@ describe('renderNoticePage', () => {
     expect(withdrawn).not.toContain('小李');
     expect(withdrawn).not.toContain('¥');
     expect(withdrawn).not.toContain('<form');
+    expect(withdrawn).not.toContain('PDF');
   });
 
   it('a PDF link that is not a path or http(s) URL is not linked', () => {

@@ -72,7 +72,8 @@ export interface NoticePageView {
     checkCode: string;
     /** The audit chain's head when the notice was published. */
     auditHead: AuditHeadView;
-    pdfUrl: string;
+    /** The printable notice (a path or an http(s) URL); null when there is none (withdrawn). */
+    pdfUrl: string | null;
   };
   /** The objection form shown again after a refused submission (400): what was typed, and why. */
   form?: ObjectionFormView;
