@@ -760,7 +760,7 @@ export interface paths {
         put?: never;
         /**
          * Dismiss or uphold an open objection; upheld puts the case in dispute
-         * @description Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` (an already disputed case stays so). On a notice whose period is over, the cases no open objection holds any more close.
+         * @description Upheld: the objection's case (else `caseId`, required then) goes from `publicized` to `disputed` (an already disputed or recovered case stays so). On a notice whose period is over, the cases no open objection holds any more close.
          */
         post: operations["ObjectionsController_resolve"];
         delete?: never;
@@ -911,6 +911,124 @@ export interface paths {
         get: operations["PublicController_auditPoint"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/intake-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The society's intake keys, oldest first (never the key: its first 8 characters) */
+        get: operations["IntakeKeysController_list"];
+        put?: never;
+        /**
+         * A key for a monitoring platform's warnings to this society; the key is shown this once
+         * @description Only its SHA-256 is stored. The platform sends `Authorization: ApiKey <key>` to POST /intake/warnings.
+         */
+        post: operations["IntakeKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/intake-keys/{kid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key: from now on it is refused (401); its leads stay
+         * @description Revoking a revoked key changes nothing (204 again).
+         */
+        delete: operations["IntakeKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A monitoring platform's warning: a new lead of the key's society (主动发现)
+         * @description Idempotent by `externalId` within the society: the same id again answers 200 with the same `leadId` and changes nothing. The subject's ID number (GB 11643, checked), phone and address are stored encrypted.
+         */
+        post: operations["IntakeController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Warnings from the society's monitoring platforms, newest first (subjects masked)
+         * @description Only the leads sent with this society’s keys.
+         */
+        get: operations["LeadsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/leads/{lid}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a new lead into a draft case (source `platform_warning`, applicant prefilled), filed by the caller
+         * @description Answers the case as POST /societies/{sid}/cases does. The description defaults to the indicators. A case needs an ID number: a lead without one is a 400 on `idNumber` unless the body gives it.
+         */
+        post: operations["LeadsController_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/leads/{lid}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a new lead without a case, with the reason */
+        post: operations["LeadsController_dismiss"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2615,7 +2733,7 @@ export interface components {
             resolvedBy: string | null;
             /**
              * Format: uuid
-             * @description the case an upheld objection put in dispute
+             * @description the case an upheld objection put in dispute (or found disputed or recovered already)
              * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
              */
             disputedCaseId: string | null;
@@ -2656,6 +2774,11 @@ export interface components {
             donatedThisYearFen: number;
             /** @example 100000 */
             aidPaidThisYearFen: number;
+            /**
+             * @description aid recovered this year after an upheld objection (追回), so that donated − aid paid + recovered explains the change of the balance (not in API.md: added so residents can follow the money)
+             * @example 0
+             */
+            recoveredThisYearFen: number;
             /**
              * @description cases paid aid this year
              * @example 1
@@ -2800,6 +2923,218 @@ export interface components {
              * @example 2026-11-29T02:15:00.000Z
              */
             resolvedAt: string | null;
+        };
+        CreateIntakeKeyDto: {
+            /**
+             * @description which platform holds the key
+             * @example 池州市低收入人口动态监测平台
+             */
+            name: string;
+        };
+        CreatedIntakeKeyDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /** @example 池州市低收入人口动态监测平台 */
+            name: string;
+            /**
+             * @description the key, shown this once (only its SHA-256 is stored): the platform sends `Authorization: ApiKey <key>`
+             * @example hzk_ZXhhbXBsZSBvbmx5OiBub3QgYSByZWFsIGtleSEhISE
+             */
+            key: string;
+        };
+        IntakeKeyDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /** @example 池州市低收入人口动态监测平台 */
+            name: string;
+            /**
+             * @description the key's first 8 characters, to tell keys apart
+             * @example hzk_Q2xl
+             */
+            keyPrefix: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description null while the key is in use
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            revokedAt: string | null;
+        };
+        IntakeKeyListDto: {
+            /** @description oldest first, revoked ones too */
+            items: components["schemas"]["IntakeKeyDto"][];
+        };
+        SubjectDto: {
+            /** @example 范某某 */
+            name: string;
+            /**
+             * @description GB 11643, checked; stored encrypted, shown masked. A case needs one: without it, converting asks for it
+             * @example 11010519491231002X
+             */
+            idNumber?: string;
+            /**
+             * @description mobile or landline, as a case takes; stored encrypted
+             * @example 13800138000
+             */
+            phone?: string;
+            /**
+             * @description stored encrypted
+             * @example 池州市贵池区某某村 3 组
+             */
+            address?: string;
+        };
+        IndicatorDto: {
+            /**
+             * @description the platform's code
+             * @example MEDICAL_OOP_HIGH
+             */
+            code: string;
+            /** @example 医疗费用自付比例高 */
+            label: string;
+            /**
+             * @description the measured value, as text
+             * @example 自付 52,000 元
+             */
+            value?: string;
+        };
+        IntakeWarningDto: {
+            /**
+             * @description the platform's id of the warning: the same id again is the same lead
+             * @example CZ-2026-000123
+             */
+            externalId: string;
+            subject: components["schemas"]["SubjectDto"];
+            indicators: components["schemas"]["IndicatorDto"][];
+            /**
+             * Format: date-time
+             * @description when the platform saw it: ISO 8601 with offset
+             * @example 2026-11-28T09:30:00+08:00
+             */
+            observedAt: string;
+        };
+        IntakeReceiptDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            leadId: string;
+        };
+        MaskedSubjectDto: {
+            /**
+             * @description as a case shows its applicant inside the society
+             * @example 范某某
+             */
+            name: string;
+            /** @example 110105********002X */
+            idNumberMasked: string | null;
+            /** @example 138****8000 */
+            phoneMasked: string | null;
+            /** @example 池州市贵池区****** */
+            addressMasked: string | null;
+        };
+        LeadIndicatorDto: {
+            /** @example MEDICAL_OOP_HIGH */
+            code: string;
+            /** @example 医疗费用自付比例高 */
+            label: string;
+            /** @example 自付 52,000 元 */
+            value: string | null;
+        };
+        LeadDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            id: string;
+            /** @example CZ-2026-000123 */
+            externalId: string;
+            /**
+             * @example new
+             * @enum {string}
+             */
+            status: "new" | "converted" | "dismissed";
+            subject: components["schemas"]["MaskedSubjectDto"];
+            indicators: components["schemas"]["LeadIndicatorDto"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            observedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            receivedAt: string;
+            /**
+             * Format: uuid
+             * @description the intake key it came with
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            intakeKeyId: string;
+            /**
+             * Format: uuid
+             * @description the case it became
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            caseId: string | null;
+            /** @example null */
+            dismissReason: string | null;
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            resolvedBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            resolvedAt: string | null;
+        };
+        LeadPageDto: {
+            items: components["schemas"]["LeadDto"][];
+            /** @example WzUwXQ */
+            nextCursor: string | null;
+        };
+        ConvertLeadDto: {
+            /**
+             * @example serious_illness
+             * @enum {string}
+             */
+            category: "serious_illness" | "accident" | "disaster" | "fire" | "sudden_hardship" | "other";
+            /**
+             * @description default: the warning's indicators
+             * @example 入户核实：白血病住院，已无法工作
+             */
+            description?: string;
+            /**
+             * @description fen: a JSON integer, 1 to 10^12
+             * @example 100000
+             */
+            requestedAmountFen: number;
+            /**
+             * @description the public name; default 小 + surname
+             * @example 小范
+             */
+            pseudonym?: string;
+            /**
+             * @description the subject's ID number, found on the visit: required when the warning had none, else it replaces it
+             * @example 11010519491231002X
+             */
+            idNumber?: string;
+        };
+        DismissLeadDto: {
+            /** @example 入户核实，家庭收入已恢复 */
+            reason: string;
         };
         StatementAidDto: {
             /**
@@ -7416,7 +7751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description INVALID_STATE: the objection is resolved already, or the case is neither publicized nor disputed */
+            /** @description INVALID_STATE: the objection is resolved already, or (upheld) the case is closed: its dispute was cleared */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7882,6 +8217,585 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such society, or seq < 1 or beyond the head */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    IntakeKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeKeyListDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    IntakeKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIntakeKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedIntakeKeyDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    IntakeKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                kid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such key in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    IntakeController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakeWarningDto"];
+            };
+        };
+        responses: {
+            /** @description this `externalId` was received before: its lead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeReceiptDto"];
+                };
+            };
+            /** @description a new lead */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeReceiptDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no `Authorization: ApiKey <key>`, or a malformed, unknown or revoked key */
+            401: {
+                headers: {
+                    /** @description `ApiKey` */
+                    "WWW-Authenticate"?: "ApiKey";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMITED: more than INTAKE_RATE_LIMIT (default 600) requests per 1m from one intake key; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds until the window ends and requests are allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LeadsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+                status?: "new" | "converted" | "dismissed";
+            };
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LeadsController_convert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                lid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertLeadDto"];
+            };
+        };
+        responses: {
+            /** @description the draft case */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such lead in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: the lead was converted or dismissed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LeadsController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                lid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissLeadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such lead in this society */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_STATE: the lead was converted or dismissed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
