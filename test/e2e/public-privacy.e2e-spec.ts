@@ -162,6 +162,15 @@ describe('Privacy: nothing personal in any public answer, page or printable noti
         'GET /api/v1/public/societies/:sid/audit-head/:seq',
         t.http.get(`${pub}/societies/${soc.id}/audit-head/${seq}`),
       );
+    // The month's public statement: the aid under the public names, anonymous donors as 爱心人士.
+    await read(
+      'GET /api/v1/public/societies/:sid/statements/:period',
+      t.http.get(`${pub}/societies/${soc.id}/statements/2026-11`),
+    );
+    await readPdf(
+      'GET /api/v1/public/societies/:sid/statements/:period.pdf',
+      `${pub}/societies/${soc.id}/statements/2026-11.pdf`,
+    );
     await read(
       'POST /api/v1/public/disclosures/:did/objections',
       t.http.post(`${pub}/disclosures/${notice.id}/objections`).send({
