@@ -9,6 +9,7 @@ import { CaseEventsOrder1764940000000 } from './1764940000000-case-events-order'
 import { Disclosures1765000000000 } from './1765000000000-disclosures';
 import { CaseRecovery1765010000000 } from './1765010000000-case-recovery';
 import { RateLimits1765020000000 } from './1765020000000-rate-limits';
+import { Notifications1765100000000 } from './1765100000000-notifications';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Disclosures1765000000000,
   CaseRecovery1765010000000,
   RateLimits1765020000000,
+  Notifications1765100000000,
 ];

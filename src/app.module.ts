@@ -17,6 +17,7 @@ import { DisclosuresModule } from './disclosures/disclosures.module';
 import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SocietiesModule } from './societies/societies.module';
@@ -75,6 +76,7 @@ export class AppModule {
         IdempotencyModule,
         RateLimitModule,
         AuditModule,
+        NotificationsModule,
         SocietiesModule,
         AuthModule,
         FundModule,

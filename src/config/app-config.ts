@@ -98,6 +98,16 @@ export class AppConfig {
   @IsIn(['on', 'off'], { message: 'SCHEDULER must be on or off' })
   SCHEDULER: 'on' | 'off' = 'on';
 
+  /**
+   * `true`: webhooks may point into private networks (a receiver on the same network). Off, a URL
+   * whose host resolves to a loopback, private, link-local… address is refused (API.md "Notifications").
+   */
+  @Transform(({ value }) =>
+    value === undefined || value === '' || value === 'false' ? false : value === 'true' ? true : value,
+  )
+  @IsIn([true, false], { message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
+
   /** True when the service started its own embedded PostgreSQL. */
   embedded = false;
 

@@ -8,6 +8,7 @@ import { DisclosuresController } from './disclosures.controller';
 import { DisclosuresRepository } from './disclosures.repository';
 import { DisclosuresService } from './disclosures.service';
 import { DisclosuresEndJob } from './disclosures-end.job';
+import { DisclosuresOverdueJob } from './disclosures-overdue.job';
 import { ObjectionsController } from './objections.controller';
 import { ObjectionsRepository } from './objections.repository';
 import { ObjectionsService } from './objections.service';
@@ -15,7 +16,8 @@ import { PublicController } from './public.controller';
 import { PublicService } from './public.service';
 
 /**
- * Public notices of paid cases, residents' objections, the public API and the job that ends notices;
+ * Public notices of paid cases, residents' objections, the public API, the job that ends notices and
+ * the one that raises overdue notices;
  * exports DisclosuresService.
  */
 @Module({
@@ -28,6 +30,7 @@ import { PublicService } from './public.service';
     ObjectionsRepository,
     PublicService,
     DisclosuresEndJob,
+    DisclosuresOverdueJob,
   ],
   exports: [DisclosuresService],
 })

@@ -120,7 +120,13 @@ describe('scheduler: jobs under a cluster-wide advisory lock', () => {
     expect(a.config.SCHEDULER).toBe('off');
     // the probe and the app's own jobs (votes' deadlines, disclosures' ends)
     expect(a.app.get(SchedulerService).jobNames().sort()).toEqual(
-      [JOB, 'votes.close-expired', 'disclosures.end-expired'].sort(),
+      [
+        JOB,
+        'votes.close-expired',
+        'disclosures.end-expired',
+        'disclosures.overdue',
+        'webhooks.deliver',
+      ].sort(),
     );
     await addItems(a, 2, T0);
     await sleep(200); // five periods of the job
