@@ -97,10 +97,13 @@ export class NotificationsRepository {
 
   /** Removes the society's webhook; false when it had none. */
   async deleteWebhook(societyId: string): Promise<boolean> {
-    const rows = (await this.tx.query(`DELETE FROM webhooks WHERE society_id = $1 RETURNING society_id`, [
-      societyId,
-    ])) as unknown[];
-    return rows.length > 0;
+    // A CTE, so the statement answers rows (TypeORM answers [rows, count] for a bare DELETE).
+    const rows = (await this.tx.query(
+      `WITH gone AS (DELETE FROM webhooks WHERE society_id = $1 RETURNING society_id)
+       SELECT count(*)::int AS n FROM gone`,
+      [societyId],
+    )) as { n: number }[];
+    return rows[0].n > 0;
   }
 
   /** The event's id; null when an event with the same dedupe key was recorded before. */
@@ -135,12 +138,16 @@ export class NotificationsRepository {
           WHERE status = 'pending' AND next_attempt_at <= $1
           ORDER BY next_attempt_at, society_id, event_id
           LIMIT $3
-          FOR UPDATE SKIP LOCKED)
-       UPDATE webhook_deliveries d SET next_attempt_at = $2
-         FROM due, outbox_events e
-        WHERE d.society_id = due.society_id AND d.event_id = due.event_id
-          AND e.society_id = d.society_id AND e.id = d.event_id
-       RETURNING d.society_id, d.event_id, d.attempts, e.type, e.occurred_at, e.data`,
+          FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE webhook_deliveries d SET next_attempt_at = $2
+           FROM due
+          WHERE d.society_id = due.society_id AND d.event_id = due.event_id
+         RETURNING d.society_id, d.event_id, d.attempts)
+       SELECT c.society_id, c.event_id, c.attempts, e.type, e.occurred_at, e.data
+         FROM claimed c
+         JOIN outbox_events e ON e.society_id = c.society_id AND e.id = c.event_id
+        ORDER BY e.occurred_at, c.event_id`,
       [now, leaseUntil, limit],
     )) as {
       society_id: string;
