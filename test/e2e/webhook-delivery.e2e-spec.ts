@@ -101,7 +101,7 @@ async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void
   }
 }
 
-async function eventIds(t: TestContext, soc: TestSociety, type: string): Promise<string[]> {
+async function eventIds(t: TestContext, soc: TestSociety<'secretary'>, type: string): Promise<string[]> {
   const { rows } = await t.db.query<{ id: string }>(
     `SELECT id FROM outbox_events WHERE society_id = $1 AND type = $2 ORDER BY occurred_at, id`,
     [soc.id, type],
@@ -109,7 +109,7 @@ async function eventIds(t: TestContext, soc: TestSociety, type: string): Promise
   return rows.map((r) => r.id);
 }
 
-async function deliveries(t: TestContext, soc: TestSociety) {
+async function deliveries(t: TestContext, soc: TestSociety<'secretary'>) {
   const res = await t.http.get(`${soc.url}/webhook/deliveries`).set(soc.secretary.auth).expect(200);
   return res.body.items as {
     eventId: string;

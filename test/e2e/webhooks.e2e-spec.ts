@@ -13,8 +13,11 @@ describe('Webhooks', () => {
   const URL = 'https://93.184.215.14/huzhu?token=abc';
   const SECRET = 'a-long-shared-secret';
 
-  const put = (soc: TestSociety, body: object, who = soc.secretary) =>
-    t.http.put(`${soc.url}/webhook`).set(who.auth).send(body);
+  const put = (
+    soc: TestSociety<'secretary'>,
+    body: object,
+    who: { auth: { Authorization: string } } = soc.secretary,
+  ) => t.http.put(`${soc.url}/webhook`).set(who.auth).send(body);
 
   afterEach(() => t.clock.reset());
 
