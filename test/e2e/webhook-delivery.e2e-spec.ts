@@ -1,8 +1,10 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { OutboxService } from '../../src/notifications/outbox.service';
+import { WebhookSender } from '../../src/notifications/webhook-sender';
 import { verifySignature } from '../../src/notifications/webhook-signature';
 import { SchedulerService } from '../../src/scheduler/scheduler.service';
+import { logCapture } from '../support/contract';
 import { TestSociety } from '../support/fixtures';
 import { TestContext, withTestApp } from '../support/test-app';
 
@@ -122,7 +124,11 @@ async function deliveries(t: TestContext, soc: TestSociety<'secretary'>) {
 }
 
 describe('Webhook delivery to a real local receiver (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true)', () => {
-  const t = withTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+  const log = logCapture();
+  const t = withTestApp(
+    { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', LOG_LEVEL: 'info' },
+    { logStream: log.stream },
+  );
   const receiver = new Receiver();
 
   beforeAll(() => receiver.start());
@@ -256,6 +262,24 @@ describe('Webhook delivery to a real local receiver (WEBHOOK_ALLOW_PRIVATE_NETWO
         },
       });
       expect(publish.status).toBe(201);
+
+      // Both failures were logged with the event and the error; never the secret, the URL, the signature or the body.
+      const failures = log
+        .text()
+        .split('\n')
+        .filter((l) => l.includes('webhook delivery failed') && l.includes(paid));
+      expect(failures).toHaveLength(2);
+      expect(failures[0]).toContain('HTTP 500');
+      expect(failures[1]).toContain('no answer within 5 s');
+      const text = log.text();
+      for (const leak of [
+        SECRET,
+        receiver.url,
+        'hook?t=1',
+        receiver.of(paid)[0].signature!,
+        '"amountFen":50000',
+      ])
+        expect([leak, text.includes(leak)]).toEqual([leak, false]);
     },
     30_000,
   );
@@ -289,6 +313,24 @@ describe('Webhook delivery to a real local receiver (WEBHOOK_ALLOW_PRIVATE_NETWO
     expect(t.clock.now().toISOString()).toBe('2026-12-01T02:00:00.000Z'); // the last attempt: 24 h after
     expect(receiver.processed()).not.toContain(id);
   }, 30_000);
+
+  it('connects to the address that was vetted, not to what the name resolves to at connect time', async () => {
+    // A name that resolves nowhere, pinned to the receiver's address: the request still arrives there,
+    // so the sender never asks the resolver again (no DNS rebinding between the check and the connect).
+    const port = new URL(receiver.url).port;
+    const id = '00000000-0000-4000-8000-000000000001';
+    const body = JSON.stringify({ id, type: 'case.paid' });
+    const outcome = await t.app
+      .get(WebhookSender)
+      .send(
+        { url: new URL(`http://rebound.invalid:${port}/hook`), address: '127.0.0.1', family: 4 },
+        body,
+        SECRET,
+      );
+    expect(outcome).toEqual({ ok: true, status: 204 });
+    expect(receiver.of(id)).toHaveLength(1);
+    expect(verifySignature(receiver.of(id)[0].raw, SECRET, receiver.of(id)[0].signature)).toBe(true);
+  });
 
   it('a webhook removed before delivery: its pending deliveries fail, nothing is sent', async () => {
     const soc = await societyWithWebhook();
