@@ -33,13 +33,14 @@ export class WebhooksService {
    * connection is held while DNS answers.
    */
   async put(societyId: string, dto: PutWebhookDto, actor: Principal): Promise<WebhookResponseDto> {
+    const url = dto.url.trim();
     try {
-      await this.targets.vet(dto.url);
+      await this.targets.vet(url);
     } catch (err) {
       if (err instanceof RefusedTarget) throw fieldError('url', err.zh, err.en);
       throw err;
     }
-    return this.store(societyId, dto, actor);
+    return this.store(societyId, { ...dto, url }, actor);
   }
 
   async get(societyId: string): Promise<WebhookResponseDto> {
