@@ -5,12 +5,14 @@
 // including ones that do not exist yet, is forbidden. The wiring files directly in src/ (app.module.ts,
 // app.factory.ts, main.ts, logging.ts) may import anything.
 
-/** Folders every feature may use. */
-const SHARED = ['common', 'config', 'database', 'audit'];
+/** Folders every feature may use (notifications: the outbox every feature records its events in). */
+const SHARED = ['common', 'config', 'database', 'audit', 'notifications'];
 
 /** feature folder -> other folders it may import, besides SHARED (DESIGN.md arrows). */
 const FEATURES = {
   audit: [],
+  // The outbox and webhook delivery: records events for every feature, imports none of them.
+  notifications: [],
   societies: [],
   // The society's time zone (its calendar) is read through SocietiesService.
   fund: ['societies'],

@@ -9,6 +9,7 @@ import { CaseEventsOrder1764940000000 } from './1764940000000-case-events-order'
 import { Disclosures1765000000000 } from './1765000000000-disclosures';
 import { CaseRecovery1765010000000 } from './1765010000000-case-recovery';
 import { RateLimits1765020000000 } from './1765020000000-rate-limits';
+import { Notifications1765100000000 } from './1765100000000-notifications';
 import { Leads1765200000000 } from './1765200000000-leads';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   Disclosures1765000000000,
   CaseRecovery1765010000000,
   RateLimits1765020000000,
+  Notifications1765100000000,
   Leads1765200000000,
 ];

@@ -19,6 +19,7 @@ import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { ReportsModule } from './reports/reports.module';
@@ -78,6 +79,7 @@ export class AppModule {
         IdempotencyModule,
         RateLimitModule,
         AuditModule,
+        NotificationsModule,
         SocietiesModule,
         AuthModule,
         FundModule,

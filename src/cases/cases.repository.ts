@@ -422,6 +422,14 @@ export class CasesRepository {
    * The society's `paid` cases (not yet publicized) paid before `paidBefore`, oldest payment first:
    * a range scan of the partial index cases_awaiting_disclosure_idx.
    */
+  /** The societies with a case `paid` and not yet publicized (any society), for the overdue job. */
+  async societiesAwaitingDisclosure(): Promise<string[]> {
+    const rows = (await this.tx.query(
+      `SELECT DISTINCT society_id FROM cases WHERE status = 'paid' ORDER BY society_id`,
+    )) as { society_id: string }[];
+    return rows.map((r) => r.society_id);
+  }
+
   async awaitingDisclosure(societyId: string, paidBefore: Date): Promise<AwaitingDisclosure[]> {
     const rows = (await this.tx.query(
       `SELECT id, case_no, paid_at FROM cases

@@ -227,6 +227,11 @@ export class CasesService {
     });
   }
 
+  /** The societies with paid cases not yet publicized (any society): where a notice may be overdue. */
+  societiesAwaitingDisclosure(): Promise<string[]> {
+    return this.repo.societiesAwaitingDisclosure();
+  }
+
   /** The full applicant and payee data; the reveal itself is on the timeline and in the audit trail. */
   @Transactional()
   async reveal(societyId: string, caseId: string, actor: Principal): Promise<RevealedCaseDto> {

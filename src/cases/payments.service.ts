@@ -5,6 +5,7 @@ import { Principal } from '../common/access/roles';
 import { localDay, startOfLocalDay } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { LedgerService } from '../fund/ledger.service';
+import { OutboxService } from '../notifications/outbox.service';
 import { SocietiesService } from '../societies/societies.service';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -24,6 +25,7 @@ export class PaymentsService {
     private readonly repo: CasesRepository,
     private readonly ledger: LedgerService,
     private readonly societies: SocietiesService,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
@@ -77,6 +79,13 @@ export class PaymentsService {
       { paidEntryId: entry.id, paidAt, paidAmountFen: dto.amountFen },
       { amountFen: dto.amountFen, account, entryId: entry.id, paidAt: paidAt.toISOString() },
     );
+    await this.outbox.record(societyId, 'case.paid', {
+      caseId: c.id,
+      caseNo: c.caseNo,
+      amountFen: dto.amountFen,
+      account,
+      paidAt: paidAt.toISOString(),
+    });
     return { entryId: entry.id, caseId: c.id, amountFen: dto.amountFen, paidAt: paidAt.toISOString() };
   }
 }

@@ -28,6 +28,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, LOG_FORMAT: 'yaml' })).toThrow('LOG_FORMAT must be json or pretty');
   });
 
+  it('refuses webhooks into private networks unless WEBHOOK_ALLOW_PRIVATE_NETWORKS=true', () => {
+    expect(loadConfig(base).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(false);
+    expect(loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE_NETWORKS: '' }).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(
+      false,
+    );
+    expect(
+      loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    ).toBe(false);
+    expect(
+      loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    ).toBe(true);
+    for (const wrong of ['yes', '1', 'TRUE'])
+      expect(() => loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE_NETWORKS: wrong })).toThrow(
+        'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false',
+      );
+  });
+
   it('runs the scheduled jobs unless SCHEDULER=off, and names a wrong value', () => {
     expect(loadConfig(base).SCHEDULER).toBe('on'); // production: every instance may run them (locks)
     expect(loadConfig({ ...base, SCHEDULER: 'off' }).SCHEDULER).toBe('off');

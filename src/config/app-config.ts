@@ -116,6 +116,16 @@ export class AppConfig {
   @IsIn(['0', '1'], { message: 'DEMO must be 0 or 1' })
   DEMO?: '0' | '1';
 
+  /**
+   * `true`: webhooks may point into private networks (a receiver on the same network). Off, a URL
+   * whose host resolves to a loopback, private, link-local… address is refused (API.md "Notifications").
+   */
+  @Transform(({ value }) =>
+    value === undefined || value === '' || value === 'false' ? false : value === 'true' ? true : value,
+  )
+  @IsIn([true, false], { message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
+
   /** True when the service started its own embedded PostgreSQL. */
   embedded = false;
 

@@ -8,6 +8,7 @@ import { DisclosuresController } from './disclosures.controller';
 import { DisclosuresRepository } from './disclosures.repository';
 import { DisclosuresService } from './disclosures.service';
 import { DisclosuresEndJob } from './disclosures-end.job';
+import { DisclosuresOverdueJob } from './disclosures-overdue.job';
 import { ObjectionsController } from './objections.controller';
 import { ObjectionsRepository } from './objections.repository';
 import { ObjectionsService } from './objections.service';
@@ -17,9 +18,9 @@ import { PublicController } from './public.controller';
 import { PublicService } from './public.service';
 
 /**
- * Public notices of paid cases, residents' objections, the public API, the residents' pages (/p/…)
- * and the job that ends notices; exports DisclosuresService (and ObjectionsService, for the demo
- * seeder in src/demo/).
+ * Public notices of paid cases, residents' objections, the public API, the residents' pages (/p/…),
+ * the job that ends notices and the one that raises overdue notices; exports DisclosuresService (and
+ * ObjectionsService, for the demo seeder in src/demo/).
  */
 @Module({
   imports: [CasesModule, VotesModule, SocietiesModule, FundModule, DocumentsModule],
@@ -32,6 +33,7 @@ import { PublicService } from './public.service';
     PublicService,
     PagesService,
     DisclosuresEndJob,
+    DisclosuresOverdueJob,
   ],
   exports: [DisclosuresService, ObjectionsService],
 })

@@ -1,7 +1,7 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { CasesService } from '../cases/cases.service';
+import { CasesService, OverdueDisclosure } from '../cases/cases.service';
 import type { CaseRecord } from '../cases/cases.repository';
 import { canTransition } from '../cases/domain/case-status';
 import { Principal } from '../common/access/roles';
@@ -12,6 +12,7 @@ import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
+import { OutboxService } from '../notifications/outbox.service';
 import { SocietiesService } from '../societies/societies.service';
 import { VotesService } from '../votes/votes.service';
 import { DisclosureItemRecord, DisclosureRecord, DisclosuresRepository } from './disclosures.repository';
@@ -43,6 +44,7 @@ export class DisclosuresService {
     private readonly votes: VotesService,
     private readonly societies: SocietiesService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -108,6 +110,14 @@ export class DisclosuresService {
       noticeNo: no,
       caseNos: cases.map((c) => c.caseNo),
       snapshotSha256: sha,
+    });
+    await this.outbox.record(societyId, 'disclosure.published', {
+      disclosureId: d.id,
+      noticeNo: no,
+      caseIds: cases.map((c) => c.id),
+      caseNos: cases.map((c) => c.caseNo),
+      publishedAt: now.toISOString(),
+      endsAt: period.endsAt.toISOString(),
     });
     return this.toDto(
       d,
@@ -211,6 +221,27 @@ export class DisclosuresService {
   // ---- for the objections and public services of this module ----
 
   /** The notice under FOR UPDATE (NOT_FOUND if not in this society). */
+  /**
+   * Raises `disclosure.overdue` for a case whose notice is overdue, once per case ever (the outbox's
+   * dedupe key); false when it was raised before.
+   */
+  @Transactional()
+  async raiseOverdue(societyId: string, o: OverdueDisclosure): Promise<boolean> {
+    const id = await this.outbox.record(
+      societyId,
+      'disclosure.overdue',
+      {
+        caseId: o.caseId,
+        caseNo: o.caseNo,
+        paidAt: o.paidAt.toISOString(),
+        dueOn: o.dueOn,
+        daysOverdue: o.daysOverdue,
+      },
+      { dedupeKey: `disclosure.overdue:${o.caseId}` },
+    );
+    return id !== null;
+  }
+
   async lock(societyId: string, disclosureId: string): Promise<DisclosureRecord> {
     const d = await this.repo.find(societyId, disclosureId, 'update');
     if (!d) throw new AppError('NOT_FOUND', { entity: 'disclosure' });

@@ -10,6 +10,7 @@ import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { maskName, maskPhone } from '../common/masking';
+import { OutboxService } from '../notifications/outbox.service';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { DisclosuresService } from './disclosures.service';
 import { periodOver } from './domain/period';
@@ -35,6 +36,7 @@ export class ObjectionsService {
     private readonly disclosures: DisclosuresService,
     private readonly cases: CasesService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
   ) {}
@@ -81,6 +83,14 @@ export class ObjectionsService {
         caseNo: item?.caseNo ?? null,
         withContact: Boolean(dto.contactName || dto.contactPhone),
       },
+    });
+    // Never the content or the contact: the resident's words may name people.
+    await this.outbox.record(d.societyId, 'objection.received', {
+      objectionId: id,
+      disclosureId: d.id,
+      noticeNo: d.noticeNo,
+      caseId: item?.caseId ?? null,
+      caseNo: item?.caseNo ?? null,
     });
     return { trackingCode: groupTrackingCode(code) };
   }
@@ -193,6 +203,15 @@ export class ObjectionsService {
         disputedCaseNo: disputed?.caseNo ?? null,
         closedCaseNos: closed,
       },
+    });
+    await this.outbox.record(societyId, 'objection.resolved', {
+      objectionId: o.id,
+      disclosureId: d.id,
+      noticeNo: d.noticeNo,
+      caseNo: o.caseNo,
+      decision: dto.decision,
+      disputedCaseNo: disputed?.caseNo ?? null,
+      closedCaseNos: closed,
     });
     return this.toDto((await this.repo.find(societyId, o.id))!);
   }

@@ -11,6 +11,7 @@ import type { CaseRecord } from '../cases/cases.repository';
 import { transition } from '../cases/domain/case-status';
 import { assertWithinCaseCap } from '../cases/domain/payment';
 import { LedgerService } from '../fund/ledger.service';
+import { OutboxService } from '../notifications/outbox.service';
 import { MembershipsService } from '../societies/memberships.service';
 import { SocietiesService } from '../societies/societies.service';
 import {
@@ -63,6 +64,7 @@ export class VotesService {
     private readonly societies: SocietiesService,
     private readonly memberships: MembershipsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
@@ -115,6 +117,14 @@ export class VotesService {
       mode: vote.mode,
       closesAt: closesAt.toISOString(),
       eligibleVoterIds: eligible,
+    });
+    await this.outbox.record(societyId, 'vote.opened', {
+      voteId: vote.id,
+      caseId: c.id,
+      caseNo: c.caseNo,
+      amountFen: vote.amountFen,
+      mode: vote.mode,
+      closesAt: closesAt.toISOString(),
     });
     const warnings = await this.cases.aidWarnings(societyId, c);
     const opened = this.toDto({
@@ -339,6 +349,14 @@ export class VotesService {
       );
     }
     await this.repo.close(vote.societyId, vote.id, { status: 'closed', outcome: t.outcome, at, by, reason });
+    await this.outbox.record(vote.societyId, 'vote.decided', {
+      voteId: vote.id,
+      caseId: c.id,
+      caseNo: c.caseNo,
+      outcome: t.outcome,
+      amountFen: vote.amountFen,
+      reason,
+    });
   }
 
   private async stateOf(vote: VoteRecord): Promise<VoteState> {

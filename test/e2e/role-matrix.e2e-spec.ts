@@ -1,4 +1,5 @@
 import { SOCIETY_ROLES, SocietyRole } from '../../src/common/access/roles';
+import { WebhooksService } from '../../src/notifications/webhooks.service';
 import { TEST_PASSWORD, TestSociety, TestUser } from '../support/fixtures';
 import { TestContext, withTestApp } from '../support/test-app';
 import { disputedCase } from '../support/dispute-fixtures';
@@ -87,6 +88,18 @@ async function notice(c: Ctx): Promise<string> {
   return (await publish(c.t, c.society, [await paid(c)])).id;
 }
 
+/** A public address literal (nothing is delivered: the scheduler is off in tests). */
+const WEBHOOK_URL = 'https://93.184.215.14/huzhu';
+const WEBHOOK_SECRET = 'a-long-shared-secret';
+
+/** The society's webhook, set through WebhooksService by its secretary. */
+async function webhook(c: Ctx): Promise<void> {
+  const webhooks = c.t.app.get(WebhooksService);
+  await c.t.fx.tx(() =>
+    webhooks.put(c.sid, { url: WEBHOOK_URL, secret: WEBHOOK_SECRET }, c.society.secretary),
+  );
+}
+
 interface RouteCase {
   route: string;
   call: (c: Ctx, who: TestUser | null) => Promise<{ status: number }>;
@@ -99,7 +112,7 @@ const fresh = () => `m${++n}_${Date.now().toString(36)}`;
 const send = (
   c: Ctx,
   who: TestUser | null,
-  method: 'get' | 'post' | 'patch' | 'delete',
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete',
   url: string,
   body?: object,
 ) => {
@@ -526,6 +539,33 @@ const CASES: RouteCase[] = [
     route: 'POST /intake/warnings',
     call: (c, w) => send(c, w, 'post', '/api/v1/intake/warnings', warningBody()),
     expect: [401, 401, 401, 401, 401, 401, 401, 401, 401],
+  },
+  {
+    route: 'PUT /societies/:sid/webhook',
+    call: (c, w) =>
+      send(c, w, 'put', `/api/v1/societies/${c.sid}/webhook`, { url: WEBHOOK_URL, secret: WEBHOOK_SECRET }),
+    expect: [401, 403, 200, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/webhook',
+    call: async (c, w) => {
+      await webhook(c);
+      return send(c, w, 'get', `/api/v1/societies/${c.sid}/webhook`);
+    },
+    expect: [401, 403, 200, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'DELETE /societies/:sid/webhook',
+    call: async (c, w) => {
+      await webhook(c);
+      return send(c, w, 'delete', `/api/v1/societies/${c.sid}/webhook`);
+    },
+    expect: [401, 403, 204, 403, 403, 403, 403, 403, 403],
+  },
+  {
+    route: 'GET /societies/:sid/webhook/deliveries',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/webhook/deliveries`),
+    expect: [401, 403, 200, 403, 403, 403, 403, 403, 403],
   },
   // The public routes: anyone, signed in or not.
   {

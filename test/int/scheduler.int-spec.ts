@@ -120,7 +120,13 @@ describe('scheduler: jobs under a cluster-wide advisory lock', () => {
     expect(a.config.SCHEDULER).toBe('off');
     // the probe and the app's own jobs (votes' deadlines, disclosures' ends)
     expect(a.app.get(SchedulerService).jobNames().sort()).toEqual(
-      [JOB, 'votes.close-expired', 'disclosures.end-expired'].sort(),
+      [
+        JOB,
+        'votes.close-expired',
+        'disclosures.end-expired',
+        'disclosures.overdue',
+        'webhooks.deliver',
+      ].sort(),
     );
     await addItems(a, 2, T0);
     await sleep(200); // five periods of the job
@@ -212,7 +218,13 @@ describe('scheduler: jobs under a cluster-wide advisory lock', () => {
     const d = await startTestApp(on, { imports: [ProbeModule], databaseUrl: a.config.DATABASE_URL });
     try {
       expect(c.app.get(SchedulerRegistry).getIntervals().sort()).toEqual(
-        [`job:${JOB}`, 'job:votes.close-expired', 'job:disclosures.end-expired'].sort(),
+        [
+          `job:${JOB}`,
+          'job:votes.close-expired',
+          'job:disclosures.end-expired',
+          'job:disclosures.overdue',
+          'job:webhooks.deliver',
+        ].sort(),
       );
       probe.delayMs = 15; // long enough for the other instance's timer to fire during a run
       await addItems(c, 30, new Date(Date.now() - 1000)); // c and d run on real time

@@ -74,6 +74,8 @@ const OUTSIDE_THE_TABLE: Partial<Record<Action, Role[]>> = {
   // Objections hold residents' (masked) contacts: the supervisor who resolves them, the secretary who
   // publishes the notice and answers for it, and the overseer.
   'objection.read': ['supervisor', 'secretary', 'overseer'],
+  // API.md "Notifications (webhooks)" names the secretary for the webhook, its reads and its log.
+  'webhook.manage': ['secretary'],
 };
 
 function parseTable(md: string): Map<string, { write: Role[]; read: Role[] }> {

@@ -80,6 +80,8 @@ export const POLICY = {
   'lead.convert': society(...CASE_FILERS),
   'lead.dismiss': society(...CASE_FILERS),
   'audit.read': society('secretary', 'supervisor', 'admin', 'overseer'),
+  /** The society's webhook and its delivery log (API.md "Notifications (webhooks)"): the secretary's. */
+  'webhook.manage': society('secretary'),
   /** The installation's own audit chain (users, platform acts); not in API.md. */
   'platform-audit.read': platform('admin', 'overseer'),
 } as const satisfies Record<string, AccessPolicy>;
