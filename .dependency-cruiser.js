@@ -26,7 +26,10 @@ const FEATURES = {
   // (VotesService), the society's name, time zone and disclosureDays for the snapshot and the period
   // (SocietiesService), and the fund's year totals on the public society page (LedgerService).
   disclosures: ['cases', 'votes', 'societies', 'fund', 'documents'],
-  reports: ['fund', 'cases', 'donors', 'documents'],
+  // Exports and oversight (reports/exports.module.ts): societies for the region's page and time zones,
+  // votes for open votes, disclosures for open objections (ObjectionsService.openCounts) — reads through
+  // their services only; none of them imports reports, so no cycle.
+  reports: ['fund', 'cases', 'donors', 'documents', 'societies', 'votes', 'disclosures'],
   scheduler: ['votes', 'disclosures'],
   // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.
   cli: ['auth', 'societies'],

@@ -17,6 +17,7 @@ import { DisclosuresModule } from './disclosures/disclosures.module';
 import { DonorsModule } from './donors/donors.module';
 import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
+import { ExportsModule } from './reports/exports.module';
 import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SocietiesModule } from './societies/societies.module';
@@ -82,6 +83,7 @@ export class AppModule {
         CasesModule,
         VotesModule,
         DisclosuresModule,
+        ExportsModule,
         HealthModule,
         SchedulerModule,
         ...(options.imports ?? []),

@@ -29,6 +29,7 @@ import { PublicService } from './public.service';
     PublicService,
     DisclosuresEndJob,
   ],
-  exports: [DisclosuresService],
+  // ObjectionsService: oversight counts open objections (reports).
+  exports: [DisclosuresService, ObjectionsService],
 })
 export class DisclosuresModule {}

@@ -372,7 +372,15 @@ describe('LedgerService', () => {
         'payFromHold',
         'recover',
       ];
-      const reads = ['getHold', 'summary', 'totalsBetween', 'entries', 'reconcile'];
+      const reads = [
+        'getHold',
+        'summary',
+        'totalsBetween',
+        'entries',
+        'reconcile',
+        'allEntries',
+        'overviews',
+      ];
       const privateHelpers = ['lockFund', 'postEntry', 'postGift', 'openHold', 'recordHold'];
       expect(methods.sort()).toEqual([...intents, ...reads, ...privateHelpers].sort());
     });

@@ -24,6 +24,7 @@ const API_MD_ROLES = `
 | upload case documents | ✓ | | | | ✓ (own drafts only) | | |
 | read case documents | ✓ | ✓ | ✓ | ✓ | own | | |
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
+| oversight reports | | | | | | ✓ | ✓ |
 `;
 
 /** Each API.md row, and the policy actions it governs: "✓" roles for writes, "✓"/"read" for reads. */
@@ -48,6 +49,7 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   'upload case documents': { write: ['attachment.upload', 'attachment.delete'] },
   'read case documents': { read: ['attachment.read'] },
   'audit trail and its verification': { read: ['audit.read'] },
+  'oversight reports': { read: ['oversight.read'] },
 };
 
 /**
@@ -70,6 +72,11 @@ const OUTSIDE_THE_TABLE: Partial<Record<Action, Role[]>> = {
   // Objections hold residents' (masked) contacts: the supervisor who resolves them, the secretary who
   // publishes the notice and answers for it, and the overseer.
   'objection.read': ['supervisor', 'secretary', 'overseer'],
+  // The CSV exports (issue 10): donations and entries for who reads them; cases for the readers of
+  // every case (the collector, who sees own drafts only, gets no whole-society export).
+  'export.cases': ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'],
+  'export.donations': ['treasurer', 'secretary', 'supervisor', 'overseer'],
+  'export.entries': ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'],
 };
 
 function parseTable(md: string): Map<string, { write: Role[]; read: Role[] }> {
@@ -124,7 +131,13 @@ describe('the access policy (common/access/policy.ts)', () => {
       .filter(([, p]) => p.scope === 'platform')
       .map(([a]) => a)
       .sort();
-    expect(platform).toEqual(['platform-audit.read', 'society.create', 'user.create', 'user.search']);
+    expect(platform).toEqual([
+      'oversight.read',
+      'platform-audit.read',
+      'society.create',
+      'user.create',
+      'user.search',
+    ]);
     // A platform action must name platform roles only: society roles have no society to count in.
     for (const a of platform) {
       expect(POLICY[a as Action].roles.every((r) => r === 'admin' || r === 'overseer')).toBe(true);
