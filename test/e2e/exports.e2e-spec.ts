@@ -208,8 +208,8 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   });
 
-  async function societyWith(entries: number): Promise<TestSociety<'secretary'>> {
-    const soc = await t.fx.society({ roles: ['secretary'] });
+  async function societyWith(entries: number): Promise<TestSociety<'secretary' | 'treasurer'>> {
+    const soc = await t.fx.society({ roles: ['secretary', 'treasurer'] });
     await bulkLedgerEntries(t.db, soc.id, entries, new Date('2026-01-01T00:00:00Z'));
     return soc;
   }
@@ -227,7 +227,9 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
    * measures the live heap every few milliseconds (app and client share this process). Answers the
    * line count and the highest heap growth seen.
    */
-  async function download(soc: TestSociety<'secretary'>): Promise<{ lines: number; peak: number }> {
+  async function download(
+    soc: TestSociety<'secretary' | 'treasurer'>,
+  ): Promise<{ lines: number; peak: number }> {
     const before = liveHeap();
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, liveHeap() - before)), 5);
@@ -264,7 +266,7 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
     expect(large.peak).toBeLessThan(small.peak * 1.5 + 2 * 1024 * 1024);
   }, 120_000);
 
-  it('stops reading while the client does not read (backpressure), and finishes when it resumes', async () => {
+  it('stops reading while the client does not read (backpressure), and shows the moment it began', async () => {
     const soc = await societyWith(30_000);
     const monitor = new Client({ connectionString: t.config.DATABASE_URL });
     await monitor.connect();
@@ -282,12 +284,19 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
         `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
       );
       expect(Number(rows[0].n)).toBe(1);
+      // A gift recorded meanwhile commits (the export's snapshot blocks no writer) but is not in the file.
+      await t.fx.donation(soc, { amountFen: 100 });
       let lines = 0;
       res.on('data', (chunk: Buffer) => {
         for (const byte of chunk) if (byte === 0x0a) lines++;
       });
       await new Promise((resolve) => res.on('end', resolve).resume());
       expect(lines).toBe(30_001);
+      const { rows: after } = await t.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ledger_entries WHERE society_id = $1`,
+        [soc.id],
+      );
+      expect(Number(after[0].n)).toBe(30_001);
     } finally {
       await monitor.end();
     }
