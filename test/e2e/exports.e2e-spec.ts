@@ -1,8 +1,10 @@
-import { request as httpRequest } from 'node:http';
+import { IncomingMessage, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
+import type { Readable } from 'node:stream';
 import { Client } from 'pg';
+import { ExportsService } from '../../src/reports/exports.service';
 import { binaryBody } from '../support/binary-body';
 import { bulkLedgerEntries } from '../support/bulk-ledger';
 import { paidCase } from '../support/disclosure-fixtures';
@@ -266,37 +268,95 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
     expect(large.peak).toBeLessThan(small.peak * 1.5 + 2 * 1024 * 1024);
   }, 120_000);
 
-  it('stops reading while the client does not read (backpressure), and shows the moment it began', async () => {
+  /** Sessions of this database inside a transaction but waiting (an export paused by its client). */
+  async function waitingTransactions(monitor: Client): Promise<number> {
+    const { rows } = await monitor.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    );
+    return Number(rows[0].n);
+  }
+
+  /** Polls `probe` (every 100 ms, up to 20 s: the machine may be busy) until it answers `want`. */
+  async function until(probe: () => Promise<number>, want: number): Promise<number> {
+    let got = await probe();
+    for (let i = 0; i < 200 && got !== want; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      got = await probe();
+    }
+    return got;
+  }
+
+  /** Statements of the process's pg clients that read ledger entries, while `during` runs. */
+  async function entryBatchesRead(during: () => Promise<void>): Promise<number> {
+    let n = 0;
+    const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: Client, ...args: unknown[]) {
+      const q = args[0] as string | { text?: string };
+      if (/FROM ledger_entries/.test(typeof q === 'string' ? q : (q.text ?? ''))) n++;
+      return original.apply(this, args);
+    };
+    try {
+      await during();
+    } finally {
+      proto.query = original;
+    }
+    return n;
+  }
+
+  async function readAll(stream: Readable): Promise<number> {
+    let lines = 0;
+    for await (const chunk of stream) for (const byte of chunk as Buffer) if (byte === 0x0a) lines++;
+    return lines;
+  }
+
+  it('reads a batch only when the client has taken the last one (backpressure), from one snapshot', async () => {
     const soc = await societyWith(30_000);
     const monitor = new Client({ connectionString: t.config.DATABASE_URL });
     await monitor.connect();
     try {
-      const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-        const req = httpRequest(`${base}/api/v1/societies/${soc.id}/export/entries.csv`, {
-          headers: soc.secretary.auth,
-        });
-        req.on('response', resolve).on('error', reject).end();
+      let stream: Readable | undefined;
+      // The stream as the controller hands it to Fastify, nobody reading it: one batch goes in, then
+      // the export waits, its transaction open.
+      const read = await entryBatchesRead(async () => {
+        stream = (await t.run(() => t.app.get(ExportsService).entriesCsv(soc.id))).stream;
+        expect(await until(() => waitingTransactions(monitor), 1)).toBe(1);
+        await new Promise((r) => setTimeout(r, 500));
       });
-      res.pause();
-      await new Promise((r) => setTimeout(r, 1000));
-      // While paused, the export's transaction is open and has read at most a few of its 6 batches.
-      const { rows } = await monitor.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
-      );
-      expect(Number(rows[0].n)).toBe(1);
-      // A gift recorded meanwhile commits (the export's snapshot blocks no writer) but is not in the file.
+      expect(read).toBe(1); // of the 6 batches of 5,000
+      // A gift recorded now commits (the snapshot blocks no writer) but is not in the file.
       await t.fx.donation(soc, { amountFen: 100 });
-      let lines = 0;
-      res.on('data', (chunk: Buffer) => {
-        for (const byte of chunk) if (byte === 0x0a) lines++;
-      });
-      await new Promise((resolve) => res.on('end', resolve).resume());
-      expect(lines).toBe(30_001);
-      const { rows: after } = await t.db.query<{ n: string }>(
+      expect(await readAll(stream!)).toBe(30_001);
+      const { rows } = await t.db.query<{ n: string }>(
         `SELECT count(*) AS n FROM ledger_entries WHERE society_id = $1`,
         [soc.id],
       );
-      expect(Number(after[0].n)).toBe(30_001);
+      expect(Number(rows[0].n)).toBe(30_001);
+      expect(await until(() => waitingTransactions(monitor), 0)).toBe(0);
+    } finally {
+      await monitor.end();
+    }
+  }, 60_000);
+
+  it('ends the export’s transaction when the client goes away mid-download', async () => {
+    const soc = await societyWith(30_000);
+    const monitor = new Client({ connectionString: t.config.DATABASE_URL });
+    await monitor.connect();
+    try {
+      const { stream } = await t.run(() => t.app.get(ExportsService).entriesCsv(soc.id));
+      expect(await until(() => waitingTransactions(monitor), 1)).toBe(1);
+      stream.destroy(); // what Fastify does when the client's connection closes
+      expect(await until(() => waitingTransactions(monitor), 0)).toBe(0);
+      // And over HTTP: a client that leaves after the first chunk leaves no transaction behind.
+      const req = httpRequest(`${base}/api/v1/societies/${soc.id}/export/entries.csv`, {
+        headers: soc.secretary.auth,
+      });
+      await new Promise<IncomingMessage>((resolve, reject) =>
+        req.on('response', resolve).on('error', reject).end(),
+      );
+      req.destroy();
+      expect(await until(() => waitingTransactions(monitor), 0)).toBe(0);
     } finally {
       await monitor.end();
     }

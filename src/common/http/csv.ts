@@ -70,7 +70,7 @@ export function csvStream(
     try {
       if (!(await write(CSV_BOM + csvLine(header)))) return;
       await produce((rows) => (rows.length ? write(csvLines(rows)) : Promise.resolve(!out.destroyed)));
-      out.end();
+      if (!out.destroyed) out.end();
     } catch (error) {
       onError(error);
       out.destroy(error instanceof Error ? error : new Error(String(error)));
