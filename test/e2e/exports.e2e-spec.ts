@@ -226,7 +226,7 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
 
   /**
    * Downloads an export as a plain client that keeps nothing but a count of lines, while a timer
-   * measures the live heap every few milliseconds (app and client share this process). Answers the
+   * measures the live heap every 10 ms (app and client share this process). Answers the
    * line count and the highest heap growth seen.
    */
   async function download(
@@ -234,7 +234,7 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
   ): Promise<{ lines: number; peak: number }> {
     const before = liveHeap();
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, liveHeap() - before)), 5);
+    const timer = setInterval(() => (peak = Math.max(peak, liveHeap() - before)), 10);
     try {
       const lines = await new Promise<number>((resolve, reject) => {
         const req = httpRequest(`${base}/api/v1/societies/${soc.id}/export/entries.csv`, {
@@ -265,7 +265,8 @@ describe('entries.csv streams: memory stays flat, reading follows the client', (
     const large = await download(await societyWith(40_000));
     expect(small.lines).toBe(10_001);
     expect(large.lines).toBe(40_001);
-    expect(large.peak).toBeLessThan(small.peak * 1.5 + 2 * 1024 * 1024);
+    // Measured streamed: about 6–8 MiB for both; buffered (one batch for everything): 4 and 25 MiB.
+    expect(large.peak - small.peak).toBeLessThan(12 * 1024 * 1024);
   }, 120_000);
 
   /** Sessions of this database inside a transaction but waiting (an export paused by its client). */
