@@ -29,7 +29,10 @@ const FEATURES = {
   // (SocietiesService), and the fund's year totals on the public society page (LedgerService).
   disclosures: ['cases', 'votes', 'societies', 'fund', 'documents'],
   // Statements name the society and read its time zone (the month) through SocietiesService.
-  reports: ['fund', 'cases', 'donors', 'documents', 'societies'],
+  // Exports and oversight (reports/exports.module.ts): societies for the region's page and time zones,
+  // votes for open votes, disclosures for open objections (ObjectionsService.openCounts) — reads through
+  // their services only; none of them imports reports, so no cycle.
+  reports: ['fund', 'cases', 'donors', 'documents', 'societies', 'votes', 'disclosures'],
   // Leads become draft cases through CasesService (and its applicant rules); the society's time zone
   // (the ID number's birth date against its today) through SocietiesService.
   leads: ['cases', 'societies'],

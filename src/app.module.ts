@@ -20,6 +20,7 @@ import { FundModule } from './fund/fund.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ExportsModule } from './reports/exports.module';
 import { logDestination, logFormat, loggerOptions, requestSerializers } from './logging';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { ReportsModule } from './reports/reports.module';
@@ -89,6 +90,7 @@ export class AppModule {
         DisclosuresModule,
         LeadsModule,
         ReportsModule,
+        ExportsModule,
         HealthModule,
         SchedulerModule,
         DemoModule,

@@ -109,6 +109,16 @@ export interface PersonCase {
   paidAt: Date | null;
 }
 
+/** One society's cases for oversight (CasesRepository.overviews). */
+export interface CaseOverviewRow {
+  societyId: string;
+  byStatus: Partial<Record<CaseStatus, number>>;
+  /** Median of paid_at − created_at over the paid cases, in hours; null when none was paid. */
+  medianHoursFiledToPaid: number | null;
+  /** `paid` cases (no notice yet) paid before the society's overdue bound. */
+  overdueDisclosures: number;
+}
+
 /** How a list is narrowed: status, and q as case number, pseudonym, name, or ID HMAC. */
 export interface CaseFilter {
   status?: CaseStatus;
@@ -438,5 +448,54 @@ export class CasesRepository {
       [societyId, paidBefore],
     )) as { id: string; case_no: string; paid_at: Date }[];
     return rows.map((r) => ({ id: r.id, caseNo: r.case_no, paidAt: new Date(r.paid_at) }));
+  }
+
+  /** Oldest first (created_at, id), after the keyset `after` when given: an export's batches. */
+  async exportPage(
+    societyId: string,
+    after: { createdAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<CaseRecord[]> {
+    const rows = (await this.tx.query(
+      `SELECT * FROM cases
+        WHERE society_id = $1
+          AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, id LIMIT $4`,
+      [societyId, after?.createdAt ?? null, after?.id ?? null, limit],
+    )) as CaseRow[];
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Several societies at once, in one statement (oversight): cases by status, the median hours from
+   * filing to payment (percentile_cont over every paid case), and the `paid` cases whose notice is
+   * overdue — paid before the society's own bound (overdueIfPaidBefore, from its time zone and deadline).
+   */
+  async overviews(
+    societies: readonly { societyId: string; overdueIfPaidBefore: Date }[],
+  ): Promise<CaseOverviewRow[]> {
+    const rows = (await this.tx.query(
+      `SELECT v.society_id,
+              (SELECT coalesce(jsonb_object_agg(s.status, s.n), '{}'::jsonb)
+                 FROM (SELECT status, count(*)::int AS n FROM cases c
+                        WHERE c.society_id = v.society_id GROUP BY status) s) AS by_status,
+              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.paid_at - c.created_at))
+                 FROM cases c WHERE c.society_id = v.society_id AND c.paid_at IS NOT NULL) AS median_seconds,
+              (SELECT count(*) FROM cases c
+                WHERE c.society_id = v.society_id AND c.status = 'paid' AND c.paid_at < v.bound) AS overdue
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS v (society_id, bound)`,
+      [societies.map((s) => s.societyId), societies.map((s) => s.overdueIfPaidBefore)],
+    )) as {
+      society_id: string;
+      by_status: Partial<Record<CaseStatus, number>>;
+      median_seconds: number | string | null;
+      overdue: string;
+    }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      byStatus: r.by_status,
+      medianHoursFiledToPaid: r.median_seconds === null ? null : Number(r.median_seconds) / 3600,
+      overdueDisclosures: Number(r.overdue),
+    }));
   }
 }

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
-import { maskIdNumber } from '../common/masking';
+import { maskIdNumber, maskPhone } from '../common/masking';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { LedgerService } from '../fund/ledger.service';
 import { MembershipsService } from '../societies/memberships.service';
@@ -23,7 +23,7 @@ import {
 } from './domain/applicant';
 import { CHILD_DISPLAY_NAME, displayName } from './domain/display-name';
 import { CaseCaller, canSeeCase, isCollectorOnly } from './domain/case-access';
-import { allowedActions, CaseAction, CaseStatus, transition } from './domain/case-status';
+import { allowedActions, CASE_STATUSES, CaseAction, CaseStatus, transition } from './domain/case-status';
 import { AidWarningCode, duplicateAidWarnings } from './domain/duplicate-aid';
 import { CaseCategory, CaseSource, defaultPseudonym } from './domain/labels';
 import { DisclosureLateness, disclosureLateness, overdueIfPaidBefore } from './domain/overdue-disclosure';
@@ -62,6 +62,38 @@ export interface OverdueDisclosure extends DisclosureLateness {
   caseId: string;
   caseNo: string;
   paidAt: Date;
+}
+
+/**
+ * A case as an export shows it: masked as the internal screens show it (ID 前6后4, phone 3+4), and
+ * without the address or the bank account at all.
+ */
+export interface CaseExportRow {
+  caseNo: string;
+  status: CaseStatus;
+  applicantName: string;
+  idNumberMasked: string;
+  phoneMasked: string | null;
+  householdSize: number | null;
+  pseudonym: string;
+  category: CaseCategory;
+  source: CaseSource;
+  requestedAmountFen: number;
+  approvedAmountFen: number | null;
+  paidAmountFen: number | null;
+  recoveredAmountFen: number | null;
+  payeeName: string | null;
+  createdAt: Date;
+  paidAt: Date | null;
+}
+
+/** One society's cases as oversight counts them (CasesService.overviews). */
+export interface CaseOverview {
+  societyId: string;
+  /** Every status, zeros included. */
+  casesByStatus: Record<CaseStatus, number>;
+  medianHoursFiledToPaid: number | null;
+  overdueDisclosures: number;
 }
 
 /**
@@ -230,6 +262,46 @@ export class CasesService {
   /** The societies with paid cases not yet publicized (any society): where a notice may be overdue. */
   societiesAwaitingDisclosure(): Promise<string[]> {
     return this.repo.societiesAwaitingDisclosure();
+  }
+
+  /**
+   * Every case of the society, oldest first, `batch` at a time, masked (CaseExportRow). Run it inside
+   * the caller's snapshot (SnapshotRepository.read), so that all batches show the same moment.
+   */
+  async *exportRows(societyId: string, batch: number): AsyncGenerator<CaseExportRow[]> {
+    for (let after: { createdAt: Date; id: string } | null = null; ;) {
+      const rows = await this.repo.exportPage(societyId, after, batch);
+      if (rows.length) yield rows.map((c) => this.toExportRow(c));
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1];
+      after = { createdAt: last.createdAt, id: last.id };
+    }
+  }
+
+  /**
+   * Oversight of several societies in one statement: cases by status (every status, zeros included),
+   * the median hours from filing to payment, and the overdue notices by each society's own time zone
+   * and `disclosureDeadlineDays` (the rule of overdueDisclosures).
+   */
+  async overviews(
+    societies: readonly { societyId: string; timezone: string; disclosureDeadlineDays: number }[],
+  ): Promise<CaseOverview[]> {
+    const now = this.clock.now();
+    const rows = await this.repo.overviews(
+      societies.map((s) => ({
+        societyId: s.societyId,
+        overdueIfPaidBefore: overdueIfPaidBefore(now, s.timezone, s.disclosureDeadlineDays),
+      })),
+    );
+    return rows.map((r) => ({
+      societyId: r.societyId,
+      casesByStatus: Object.fromEntries(CASE_STATUSES.map((st) => [st, r.byStatus[st] ?? 0])) as Record<
+        CaseStatus,
+        number
+      >,
+      medianHoursFiledToPaid: r.medianHoursFiledToPaid,
+      overdueDisclosures: r.overdueDisclosures,
+    }));
   }
 
   /** The full applicant and payee data; the reveal itself is on the timeline and in the audit trail. */
@@ -463,6 +535,28 @@ export class CasesService {
       name: c.payeeName,
       bankName: c.payeeBankName ?? '',
       accountNo: this.cipher.decrypt(c.payeeAccountEnc),
+    };
+  }
+
+  private toExportRow(c: CaseRecord): CaseExportRow {
+    const phone = c.applicantPhoneEnc ? this.cipher.decrypt(c.applicantPhoneEnc) : null;
+    return {
+      caseNo: c.caseNo,
+      status: c.status,
+      applicantName: c.applicantName,
+      idNumberMasked: maskIdNumber(this.cipher.decrypt(c.applicantIdEnc)),
+      phoneMasked: phone ? maskPhone(phone) : null,
+      householdSize: c.householdSize,
+      pseudonym: c.pseudonym,
+      category: c.category,
+      source: c.source,
+      requestedAmountFen: c.requestedAmountFen,
+      approvedAmountFen: c.approvedAmountFen,
+      paidAmountFen: c.paidAmountFen,
+      recoveredAmountFen: c.recoveredAmountFen,
+      payeeName: c.payeeName,
+      createdAt: c.createdAt,
+      paidAt: c.paidAt,
     };
   }
 

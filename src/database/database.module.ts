@@ -4,6 +4,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { CountersRepository } from './counters.repository';
+import { SnapshotRepository } from './snapshot.repository';
 
 /**
  * The data source, and transactions that span services: a use case marked `@Transactional()` runs
@@ -36,8 +37,8 @@ export class DatabaseModule {
           ],
         }),
       ],
-      providers: [CountersRepository],
-      exports: [CountersRepository],
+      providers: [CountersRepository, SnapshotRepository],
+      exports: [CountersRepository, SnapshotRepository],
     };
   }
 }

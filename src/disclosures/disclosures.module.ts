@@ -35,6 +35,7 @@ import { PublicService } from './public.service';
     DisclosuresEndJob,
     DisclosuresOverdueJob,
   ],
+  // ObjectionsService: oversight counts open objections (reports).
   exports: [DisclosuresService, ObjectionsService],
 })
 export class DisclosuresModule {}

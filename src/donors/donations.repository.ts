@@ -28,6 +28,11 @@ export interface Donation {
   voidEntryId: string | null;
 }
 
+/** A donation with its donor's kind, as an export lists it. */
+export interface DonationWithDonorKind extends Donation {
+  donorKind: DonorKind;
+}
+
 export type NewDonation = Pick<
   Donation,
   | 'id'
@@ -255,5 +260,22 @@ export class DonationsRepository {
       donorKind: r.kind,
       anonymous: r.anonymous,
     }));
+  }
+
+  /** Oldest first (received_at, id), after the keyset `after` when given: an export's batches. */
+  async exportPage(
+    societyId: string,
+    after: { receivedAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<DonationWithDonorKind[]> {
+    const rows = (await this.tx.query(
+      `SELECT ${DONATION_COLUMNS}, d.kind AS donor_kind
+         FROM donations x JOIN donors d ON d.society_id = x.society_id AND d.id = x.donor_id
+        WHERE x.society_id = $1
+          AND ($2::timestamptz IS NULL OR (x.received_at, x.id) > ($2::timestamptz, $3::uuid))
+        ORDER BY x.received_at, x.id LIMIT $4`,
+      [societyId, after?.receivedAt ?? null, after?.id ?? null, limit],
+    )) as (DonationRow & { donor_kind: DonorKind })[];
+    return rows.map((r) => ({ ...toDonation(r), donorKind: r.donor_kind }));
   }
 }

@@ -11,7 +11,12 @@ import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { CountersRepository } from '../database/counters.repository';
 import { LedgerService } from '../fund/ledger.service';
 import { SocietiesService } from '../societies/societies.service';
-import { Donation, DonationOnStatement, DonationsRepository } from './donations.repository';
+import {
+  Donation,
+  DonationOnStatement,
+  DonationsRepository,
+  DonationWithDonorKind,
+} from './donations.repository';
 import { accountFor, receiptNo } from './domain/labels';
 import { parseReceivedAt } from './domain/received-at';
 import {
@@ -28,6 +33,23 @@ const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 const EARLIEST_RECEIVED_ON = '1949-01-01';
 
 export type { DonationOnStatement } from './donations.repository';
+/** A donation as an export lists it: the donor named as the internal list names them (real name). */
+export type DonationExportRow = Pick<
+  DonationWithDonorKind,
+  | 'receiptNo'
+  | 'donorName'
+  | 'donorKind'
+  | 'amountFen'
+  | 'receivedAt'
+  | 'receivedOn'
+  | 'channel'
+  | 'account'
+  | 'reference'
+  | 'note'
+  | 'status'
+  | 'voidedAt'
+  | 'voidReason'
+>;
 
 @Injectable()
 export class DonationsService {
@@ -39,6 +61,20 @@ export class DonationsService {
     private readonly counters: CountersRepository,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Every donation of the society, oldest first, `batch` at a time. Run it inside the caller's snapshot
+   * (SnapshotRepository.read), so that all batches show the same moment (a void meanwhile is not seen).
+   */
+  async *exportRows(societyId: string, batch: number): AsyncGenerator<DonationExportRow[]> {
+    for (let after: { receivedAt: Date; id: string } | null = null; ;) {
+      const rows = await this.repo.exportPage(societyId, after, batch);
+      if (rows.length) yield rows.map(toExportRow);
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1];
+      after = { receivedAt: last.receivedAt, id: last.id };
+    }
+  }
 
   /**
    * Records a gift: the ledger entry (cash → cash, else bank), the next receipt number of the year
@@ -198,5 +234,23 @@ export function toDonationDto(d: Donation): DonationResponseDto {
     voidedAt: d.voidedAt ? d.voidedAt.toISOString() : null,
     voidReason: d.voidReason,
     voidEntryId: d.voidEntryId,
+  };
+}
+
+function toExportRow(d: DonationWithDonorKind): DonationExportRow {
+  return {
+    receiptNo: d.receiptNo,
+    donorName: d.donorName,
+    donorKind: d.donorKind,
+    amountFen: d.amountFen,
+    receivedAt: d.receivedAt,
+    receivedOn: d.receivedOn,
+    channel: d.channel,
+    account: d.account,
+    reference: d.reference,
+    note: d.note,
+    status: d.status,
+    voidedAt: d.voidedAt,
+    voidReason: d.voidReason,
   };
 }

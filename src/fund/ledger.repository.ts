@@ -25,6 +25,14 @@ export interface PeriodTotals {
   casesPaid: number;
 }
 
+/** One society's fund for oversight: cached balance and held, and aid paid since an instant. */
+export interface FundOverview {
+  societyId: string;
+  balanceFen: number;
+  heldFen: number;
+  aidPaidSinceFen: number;
+}
+
 /** An entry to write: its lines are already checked by the pure rules. */
 export interface NewEntry {
   kind: EntryKind;
@@ -208,6 +216,30 @@ export class LedgerRepository {
       [societyId, at],
     )) as { balance: string }[];
     return fen(row.balance);
+  }
+
+  /**
+   * Several societies' funds in one statement (oversight): the cached balance and held amount, and the
+   * aid paid (debits of `aid` by aid payments) posted at or after each society's own `since`.
+   */
+  async overviews(societies: readonly { societyId: string; since: Date }[]): Promise<FundOverview[]> {
+    const rows = (await this.tx.query(
+      `SELECT v.society_id, f.balance_fen, f.held_fen,
+              (SELECT coalesce(sum(l.debit_fen), 0)
+                 FROM ledger_entries e
+                 JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
+                WHERE e.society_id = v.society_id AND e.kind = 'aid_payment' AND l.account_code = 'aid'
+                  AND e.posted_at >= v.since) AS aid_paid
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS v (society_id, since)
+         JOIN funds f ON f.society_id = v.society_id`,
+      [societies.map((s) => s.societyId), societies.map((s) => s.since)],
+    )) as { society_id: string; balance_fen: string; held_fen: string; aid_paid: string }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      balanceFen: fen(r.balance_fen),
+      heldFen: fen(r.held_fen),
+      aidPaidSinceFen: fen(r.aid_paid),
+    }));
   }
 
   /**

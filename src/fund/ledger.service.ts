@@ -37,6 +37,14 @@ type Draft = Omit<NewEntry, 'postedAt'>;
 export type { HoldView, PostedEntry, Ref } from './domain/ledger';
 export type { PeriodTotals } from './ledger.repository';
 
+/** One society's fund as oversight shows it (LedgerService.overviews). */
+export interface FundOverviewView {
+  societyId: string;
+  balanceFen: number;
+  availableFen: number;
+  aidPaidSinceFen: number;
+}
+
 /** A gift entering the fund (the donation row is the caller's). */
 export interface Gift {
   donationId: string;
@@ -324,6 +332,34 @@ export class LedgerService {
       (e) => [e.seq],
       (e) => e,
     );
+  }
+
+  /**
+   * Every entry in seq order, `batch` at a time (a streamed export). Run it inside the caller's
+   * snapshot (SnapshotRepository.read), so that all batches show the same moment of the books.
+   */
+  async *allEntries(societyId: string, batch: number): AsyncGenerator<PostedEntry[]> {
+    const all = { from: null, to: null };
+    for (let after = 0; ;) {
+      const rows = await this.ledger.entriesPage(societyId, all, after, batch);
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  /**
+   * Oversight of several societies in one statement: balance, available, and aid paid since each
+   * society's own `since` (its local new year). Societies without a fund are left out.
+   */
+  async overviews(societies: readonly { societyId: string; since: Date }[]): Promise<FundOverviewView[]> {
+    const rows = await this.ledger.overviews(societies);
+    return rows.map((r) => ({
+      societyId: r.societyId,
+      balanceFen: r.balanceFen,
+      availableFen: r.balanceFen - r.heldFen,
+      aidPaidSinceFen: r.aidPaidSinceFen,
+    }));
   }
 
   /** Recomputes every balance from the lines, in one consistent snapshot. */

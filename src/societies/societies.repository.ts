@@ -48,6 +48,25 @@ export class SocietiesRepository {
   }
 
   /**
+   * A page by (region code, id) after `after`: every society, or those whose region code starts with
+   * `regionPrefix` (digits only, checked by the caller; a prefix range, so the index is used).
+   */
+  async regionPage(
+    regionPrefix: string | null,
+    after: [string, string] | null,
+    take: number,
+  ): Promise<SocietyEntity[]> {
+    const qb = this.repo
+      .createQueryBuilder('s')
+      .orderBy('s.region_code', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(take);
+    if (regionPrefix !== null) qb.where('s.region_code LIKE :prefix', { prefix: `${regionPrefix}%` });
+    if (after) qb.andWhere('(s.region_code, s.id) > (:code, :id)', { code: after[0], id: after[1] });
+    return qb.getMany();
+  }
+
+  /**
    * A page by (name, id) after `after`: every society, or only those where `memberId` has an active
    * membership.
    */

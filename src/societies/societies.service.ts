@@ -111,6 +111,18 @@ export class SocietiesService {
     return this.societies.allNames();
   }
 
+  /**
+   * Societies by (region code, id), those under `regionPrefix` when given (oversight): `take` rows after
+   * the keyset `after`, as entities (their time zone and settings are what oversight computes with).
+   */
+  async byRegion(
+    regionPrefix: string | null,
+    after: [string, string] | null,
+    take: number,
+  ): Promise<SocietyEntity[]> {
+    return this.societies.regionPage(regionPrefix, after, take);
+  }
+
   /** Every society for a platform admin/overseer; the caller's own ones otherwise. By name. */
   async list(user: Principal, query: PageQueryDto): Promise<Page<SocietyResponseDto>> {
     const limit = limitOf(query);

@@ -240,4 +240,14 @@ export class VotesRepository {
     )) as VoteRow[];
     return rows.map(toVote);
   }
+
+  /** How many votes are open in each of these societies (one statement; societies with none left out). */
+  async openCounts(societyIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = (await this.tx.query(
+      `SELECT society_id, count(*) AS n FROM votes
+        WHERE society_id = ANY($1::uuid[]) AND status = 'open' GROUP BY society_id`,
+      [societyIds],
+    )) as { society_id: string; n: string }[];
+    return new Map(rows.map((r) => [r.society_id, Number(r.n)]));
+  }
 }

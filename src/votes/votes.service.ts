@@ -259,6 +259,11 @@ export class VotesService {
   }
 
   /** Open votes waiting for the caller's ballot, by deadline. */
+  /** Oversight: open votes per society, for several societies in one statement (0 when none). */
+  async openCounts(societyIds: readonly string[]): Promise<Map<string, number>> {
+    return this.repo.openCounts(societyIds);
+  }
+
   async pendingMine(societyId: string, query: PageQueryDto, actor: Principal): Promise<Page<VoteSummaryDto>> {
     const limit = limitOf(query);
     const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;

@@ -216,6 +216,26 @@ const CASES: RouteCase[] = [
     expect: [401, 403, 200, 403, 403, 200, 403, 200, 200],
   },
   {
+    route: 'GET /societies/:sid/export/cases.csv',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/export/cases.csv`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/export/donations.csv',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/export/donations.csv`),
+    expect: [401, 403, 200, 403, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/export/entries.csv',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/export/entries.csv`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /oversight/societies',
+    call: (c, w) => send(c, w, 'get', '/api/v1/oversight/societies'),
+    expect: [401, 403, 403, 403, 403, 403, 403, 200, 200],
+  },
+  {
     route: 'GET /audit',
     call: (c, w) => send(c, w, 'get', '/api/v1/audit'),
     expect: [401, 403, 403, 403, 403, 403, 403, 200, 200],

@@ -372,7 +372,16 @@ describe('LedgerService', () => {
         'payFromHold',
         'recover',
       ];
-      const reads = ['getHold', 'summary', 'totalsBetween', 'activity', 'entries', 'reconcile'];
+      const reads = [
+        'getHold',
+        'summary',
+        'totalsBetween',
+        'activity',
+        'entries',
+        'reconcile',
+        'allEntries',
+        'overviews',
+      ];
       const privateHelpers = ['lockFund', 'postEntry', 'postGift', 'openHold', 'recordHold'];
       expect(methods.sort()).toEqual([...intents, ...reads, ...privateHelpers].sort());
     });

@@ -26,6 +26,7 @@ const API_MD_ROLES = `
 | audit trail and its verification | ✓ | | | ✓ | | ✓ | ✓ |
 | intake keys for monitoring platforms | ✓ | | | | | ✓ | |
 | leads: read, convert, dismiss | ✓ | | | | ✓ | | |
+| oversight reports | | | | | | ✓ | ✓ |
 `;
 
 /** Each API.md row, and the policy actions it governs: "✓" roles for writes, "✓"/"read" for reads. */
@@ -52,6 +53,7 @@ const ROWS: Record<string, { write?: Action[]; read?: Action[] }> = {
   'audit trail and its verification': { read: ['audit.read'] },
   'intake keys for monitoring platforms': { write: ['intake-key.manage'] },
   'leads: read, convert, dismiss': { read: ['lead.read'], write: ['lead.convert', 'lead.dismiss'] },
+  'oversight reports': { read: ['oversight.read'] },
 };
 
 /**
@@ -76,6 +78,11 @@ const OUTSIDE_THE_TABLE: Partial<Record<Action, Role[]>> = {
   'objection.read': ['supervisor', 'secretary', 'overseer'],
   // API.md "Notifications (webhooks)" names the secretary for the webhook, its reads and its log.
   'webhook.manage': ['secretary'],
+  // The CSV exports (issue 10): donations and entries for who reads them; cases for the readers of
+  // every case (the collector, who sees own drafts only, gets no whole-society export).
+  'export.cases': ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'],
+  'export.donations': ['treasurer', 'secretary', 'supervisor', 'overseer'],
+  'export.entries': ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'],
 };
 
 function parseTable(md: string): Map<string, { write: Role[]; read: Role[] }> {
@@ -130,7 +137,13 @@ describe('the access policy (common/access/policy.ts)', () => {
       .filter(([, p]) => p.scope === 'platform')
       .map(([a]) => a)
       .sort();
-    expect(platform).toEqual(['platform-audit.read', 'society.create', 'user.create', 'user.search']);
+    expect(platform).toEqual([
+      'oversight.read',
+      'platform-audit.read',
+      'society.create',
+      'user.create',
+      'user.search',
+    ]);
     // A platform action must name platform roles only: society roles have no society to count in.
     for (const a of platform) {
       expect(POLICY[a as Action].roles.every((r) => r === 'admin' || r === 'overseer')).toBe(true);

@@ -28,6 +28,8 @@ const DOCUMENT_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor
 const DISCLOSURE_READERS: Role[] = ['secretary', 'board', 'treasurer', 'supervisor', 'overseer'];
 // Objections carry residents' contact data (masked): who handles them, who publishes, who oversees.
 const OBJECTION_READERS: Role[] = ['supervisor', 'secretary', 'overseer'];
+// A collector reads only their own drafts, so a whole-society export is not theirs.
+const CASE_EXPORTERS: Role[] = CASE_READERS.filter((r) => r !== 'collector');
 
 export const POLICY = {
   'user.create': platform('admin'),
@@ -84,6 +86,10 @@ export const POLICY = {
   'webhook.manage': society('secretary'),
   /** The installation's own audit chain (users, platform acts); not in API.md. */
   'platform-audit.read': platform('admin', 'overseer'),
+  'export.cases': society(...CASE_EXPORTERS),
+  'export.donations': society(...DONATION_READERS),
+  'export.entries': society(...FUND_READERS),
+  'oversight.read': platform('admin', 'overseer'),
 } as const satisfies Record<string, AccessPolicy>;
 
 export type Action = keyof typeof POLICY;

@@ -1,0 +1,137 @@
+// The export of a very large ledger, by hand (outside npm test and npm run bench):
+//   node -r @swc-node/register bench/export-memory.ts          (BENCH_ENTRIES=1000000 by default)
+// A fresh database, 1,000,000 ledger entries bulk-loaded with generate_series, the app started as
+// start:prod runs it (npm run build first; BENCH_SWC=1 runs the sources), then entries.csv downloaded
+// over HTTP while the server's RSS is sampled every 100 ms from /proc. Prints the RSS before, the
+// peak during the export, the time and the size; the database is dropped at the end.
+import { JwtService } from '@nestjs/jwt';
+import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { runMigrations } from '../src/database/migrate';
+import { bulkLedgerEntries } from '../test/support/bulk-ledger';
+import { Server, startApp } from './procs';
+
+const env = process.env;
+const SERVER_URL = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ENTRIES = Number(env.BENCH_ENTRIES ?? 1_000_000);
+const SAMPLE_MS = 100;
+
+function dbUrl(name: string): string {
+  const u = new URL(SERVER_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const c = new Client({ connectionString: SERVER_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The resident set of a process, in bytes (Linux: VmRSS in /proc/<pid>/status). */
+function rssOf(pid: number): number {
+  const line = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return line ? Number(line[1]) * 1024 : NaN;
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+async function main(): Promise<void> {
+  const name = `huzhu_export_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const db = new Client({ connectionString: dbUrl(name) });
+  let app: Server | undefined;
+  try {
+    await runMigrations(dbUrl(name));
+    await db.connect();
+    const [{ id: sid }] = (
+      await db.query<{ id: string }>(
+        `INSERT INTO societies (name, region_code, timezone, settings, created_at, updated_at)
+         VALUES ('导出压测互助社', '341702001001', 'Asia/Shanghai', '{}'::jsonb, now(), now()) RETURNING id`,
+      )
+    ).rows;
+    const [overseer] = (
+      await db.query<{ id: string }>(
+        `INSERT INTO users (username, display_name, password_hash, platform_role)
+         VALUES ('bench_overseer', '压测监管', '!bench: no login', 'overseer') RETURNING id`,
+      )
+    ).rows;
+    let t0 = Date.now();
+    await bulkLedgerEntries(db, sid, ENTRIES, new Date('2020-01-01T00:00:00Z'));
+    await db.query('VACUUM ANALYZE ledger_entries');
+    await db.query('VACUUM ANALYZE ledger_lines');
+    console.log(
+      `loaded ${ENTRIES.toLocaleString('en')} entries in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    if (env.BENCH_SWC !== '1') {
+      console.log('building (npm run build)…');
+      execSync('npm run build', { cwd: `${__dirname}/..`, stdio: 'ignore' });
+    }
+    const secret = randomBytes(32).toString('hex');
+    app = await startApp({
+      DATABASE_URL: dbUrl(name),
+      JWT_SECRET: secret,
+      PII_KEY: randomBytes(32).toString('base64'),
+      ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+      LOG_LEVEL: 'warn',
+      SCHEDULER: 'off',
+    });
+    const pid = app.child.pid!;
+    const token = new JwtService({ secret }).sign({ sub: overseer.id, username: 'bench_overseer', ver: 0 });
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = rssOf(pid);
+    let peak = before;
+    const samples: number[] = [];
+    const timer = setInterval(() => {
+      samples.push(rssOf(pid));
+      peak = Math.max(peak, samples[samples.length - 1]);
+    }, SAMPLE_MS);
+
+    t0 = Date.now();
+    const res = await fetch(`${app.url}/api/v1/societies/${sid}/export/entries.csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`);
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 0x0a) lines++;
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    clearInterval(timer);
+    peak = Math.max(peak, rssOf(pid));
+
+    console.log(
+      `entries.csv: ${lines.toLocaleString('en')} lines (entries + header), ${mib(bytes)} in ${seconds.toFixed(1)} s`,
+    );
+    console.log(
+      `server RSS: ${mib(before)} before, peak ${mib(peak)} during the export (sampled every ${SAMPLE_MS} ms)`,
+    );
+    // Flat means no trend: the RSS through the export, at each tenth of its duration.
+    const tenths = Array.from(
+      { length: 10 },
+      (_, i) => samples[Math.floor((i * samples.length) / 10)] ?? NaN,
+    );
+    console.log(
+      `server RSS by tenths of the export: ${tenths.map((x) => (x / 1024 / 1024).toFixed(0)).join(' ')} MiB`,
+    );
+    if (lines !== ENTRIES + 1) throw new Error(`expected ${ENTRIES + 1} lines`);
+  } finally {
+    await app?.stop();
+    await db.end().catch(() => undefined);
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
