@@ -22,6 +22,7 @@ import {
   parseApplicantIdNumber,
 } from './domain/applicant';
 import { CHILD_DISPLAY_NAME, displayName } from './domain/display-name';
+import type { CaseExportRow } from './domain/case-export';
 import { CaseCaller, canSeeCase, isCollectorOnly } from './domain/case-access';
 import { allowedActions, CASE_STATUSES, CaseAction, CaseStatus, transition } from './domain/case-status';
 import { AidWarningCode, duplicateAidWarnings } from './domain/duplicate-aid';
@@ -64,28 +65,7 @@ export interface OverdueDisclosure extends DisclosureLateness {
   paidAt: Date;
 }
 
-/**
- * A case as an export shows it: masked as the internal screens show it (ID 前6后4, phone 3+4), and
- * without the address or the bank account at all.
- */
-export interface CaseExportRow {
-  caseNo: string;
-  status: CaseStatus;
-  applicantName: string;
-  idNumberMasked: string;
-  phoneMasked: string | null;
-  householdSize: number | null;
-  pseudonym: string;
-  category: CaseCategory;
-  source: CaseSource;
-  requestedAmountFen: number;
-  approvedAmountFen: number | null;
-  paidAmountFen: number | null;
-  recoveredAmountFen: number | null;
-  payeeName: string | null;
-  createdAt: Date;
-  paidAt: Date | null;
-}
+export type { CaseExportRow };
 
 /** One society's cases as oversight counts them (CasesService.overviews). */
 export interface CaseOverview {

@@ -3,6 +3,7 @@ import {
   addDays,
   compareMonths,
   daysBetween,
+  localDateTime,
   localDay,
   localDayRange,
   localMonthRange,
@@ -138,5 +139,13 @@ describe('society months', () => {
         },
       ),
     );
+  });
+});
+
+describe('localDateTime', () => {
+  it("is the instant's wall-clock time in the zone, seconds included, 00–23 hours", () => {
+    expect(localDateTime(new Date('2025-12-31T20:00:05Z'), 'Asia/Shanghai')).toBe('2026-01-01 04:00:05');
+    expect(localDateTime(new Date('2026-01-01T00:00:00Z'), 'UTC')).toBe('2026-01-01 00:00:00');
+    expect(localDateTime(new Date('2026-03-08T07:30:00Z'), 'America/New_York')).toBe('2026-03-08 03:30:00');
   });
 });

@@ -50,6 +50,12 @@ function utc(year: number, month: number, day: number, h = 0, min = 0, s = 0): n
   return d.getTime();
 }
 
+/** '2026-11-29 14:05:00': the instant's wall-clock time in `timeZone` (as spreadsheets read a date-time). */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+}
+
 /** The local day of `instant` in `timeZone`. */
 export function localDay(instant: Date, timeZone: string): LocalDay {
   const w = wallClock(instant, timeZone);

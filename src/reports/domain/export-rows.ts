@@ -1,5 +1,7 @@
+import type { CaseExportRow } from '../../cases/domain/case-export';
 import type { CaseStatus } from '../../cases/domain/case-status';
 import type { CaseCategory, CaseSource } from '../../cases/domain/labels';
+import { localDateTime as wallClockTime } from '../../common/calendar';
 import { fenToYuanString } from '../../common/money/fen';
 import { Channel, DONOR_KIND_LABELS, DonorKind } from '../../donors/domain/labels';
 import type { AccountCode, EntryKind, Line } from '../../fund/domain/ledger';
@@ -70,27 +72,9 @@ export const ACCOUNT_LABELS: Record<AccountCode, string> = {
 
 const yuan = (fen: number | null): CsvCell => (fen === null ? null : fenToYuanString(fen));
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** '2026-11-29 14:05:00': the instant's wall-clock time in `timeZone` (Excel reads it as a date-time). */
+/** '2026-11-29 14:05:00' in `timeZone`, or an empty cell. */
 export function localDateTime(instant: Date | null, timeZone: string): CsvCell {
-  if (instant === null) return null;
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formats.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  return instant === null ? null : wallClockTime(instant, timeZone);
 }
 
 // --- cases ---
@@ -114,24 +98,8 @@ export const CASE_HEADER = [
   '付款时间',
 ];
 
-export interface CaseExportFacts {
-  caseNo: string;
-  status: CaseStatus;
-  applicantName: string;
-  idNumberMasked: string;
-  phoneMasked: string | null;
-  householdSize: number | null;
-  pseudonym: string;
-  category: CaseCategory;
-  source: CaseSource;
-  requestedAmountFen: number;
-  approvedAmountFen: number | null;
-  paidAmountFen: number | null;
-  recoveredAmountFen: number | null;
-  payeeName: string | null;
-  createdAt: Date;
-  paidAt: Date | null;
-}
+/** A case as an export shows it (cases/domain/case-export.ts: masked, no address or account). */
+export type CaseExportFacts = CaseExportRow;
 
 export function caseCells(c: CaseExportFacts, timeZone: string): CsvCell[] {
   return [
