@@ -43,7 +43,7 @@ const QUERY_ALLOWED = [
 ];
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'web/dist/'] },
 
   {
     name: 'huzhu/typescript',

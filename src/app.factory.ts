@@ -10,6 +10,7 @@ import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { FORM_CONTENT_TYPE, formBodyParser, refuseFormsElsewhere } from './common/http/form-body';
 import { refuseMultipartElsewhere, UPLOAD_MAX_BYTES } from './common/http/multipart';
+import { defaultConsoleDir, registerConsole } from './common/http/console';
 import { registerNoStore } from './common/http/no-store';
 import { fastifyTrustProxy } from './common/http/trust-proxy';
 import { appValidationPipe } from './common/http/validation-pipe';
@@ -106,5 +107,6 @@ export async function createApp(
   // Errors before a page route runs (an unknown /p/ address, a body over 1 MiB) are pages for a browser too.
   app.useGlobalFilters(new AllExceptionsFilter({ prefix: '/p/', filter: new PagesExceptionFilter() }));
   setUpOpenApi(app);
+  await registerConsole(fastify, options.consoleDir ?? defaultConsoleDir());
   return app;
 }

@@ -52,6 +52,8 @@ export interface AppOptions {
   clock?: Clock;
   /** More modules (tests add one declaring a `@ScheduledJob()`). */
   imports?: ModuleMetadata['imports'];
+  /** The built web console served at /app/ (web/dist of the project when absent; common/http/console.ts). */
+  consoleDir?: string;
 }
 
 function httpLogger(config: AppConfig, logStream?: DestinationStream): Params['pinoHttp'] {

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     process.stdout.write(startBanner({ url, firstAdmin, demo }));
   } else {
     log.info(
-      `Huzhu is listening on ${url} — API at /api/v1, docs at /api/docs, health at /health` +
+      `Huzhu is listening on ${url} — console at /app/, API at /api/v1, docs at /api/docs, health at /health` +
         (config.embedded ? ' (embedded PostgreSQL)' : ''),
     );
     if (firstAdmin) log.warn(firstAdminLine(firstAdmin));

@@ -23,6 +23,7 @@ describe('start banner', () => {
     expect(new Set(lines.map(displayWidth)).size).toBe(1); // 互助 counts two columns each
     expect(banner).toContain('URL        http://localhost:3000 ');
     expect(banner).toContain('API docs   http://localhost:3000/api/docs ');
+    expect(banner).toContain('Console    http://localhost:3000/app/  (控制台)');
     expect(banner).toContain('FIRST-TIME ADMIN LOGIN');
     expect(banner).toContain('username   admin ');
     expect(banner).toContain('password   S3cret-pw_x ');

@@ -58,6 +58,7 @@ export function startBanner(info: StartInfo): string {
     'Huzhu 互助 is running',
     '',
     `  URL        ${info.url}`,
+    `  Console    ${info.url}/app/  (控制台)`,
     `  API docs   ${info.url}/api/docs`,
     `  Health     ${info.url}/health`,
   ];

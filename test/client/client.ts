@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import type { paths } from './api-schema';
+import type { paths } from '../../web/src/api/schema';
 
 /** The typed client a console would use: routes, bodies and answers all come from the document. */
 export function huzhuClient(baseUrl: string, token?: string) {

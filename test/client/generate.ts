@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The committed types of the API, generated from the served document (see api-client.e2e-spec.ts). */
-export const API_SCHEMA_FILE = join(__dirname, 'api-schema.ts');
+/** The committed types of the API (the console's and the tests' one copy), generated from the served document (see api-client.e2e-spec.ts). */
+export const API_SCHEMA_FILE = join(__dirname, '../../web/src/api/schema.ts');
 
 const HEADER = [
   '// Generated from /api/docs-json by openapi-typescript. To regenerate after an API change:',

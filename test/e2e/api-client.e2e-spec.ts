@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { components } from '../client/api-schema';
+import type { components } from '../../web/src/api/schema';
 import { huzhuClient } from '../client/client';
 import { API_SCHEMA_FILE, apiSchemaSource } from '../client/generate';
 import { TEST_PASSWORD } from '../support/fixtures';
@@ -37,7 +37,7 @@ describe('Typed client (openapi-typescript + openapi-fetch) against the app on a
   it('has committed types that match the served document (UPDATE_API_SCHEMA=1 regenerates them)', async () => {
     const fresh = apiSchemaSource((await t.http.get('/api/docs-json').expect(200)).body as object);
     if (process.env.UPDATE_API_SCHEMA === '1') writeFileSync(API_SCHEMA_FILE, fresh);
-    // A mismatch means a DTO or route changed: regenerate test/client/api-schema.ts and commit it.
+    // A mismatch means a DTO or route changed: regenerate web/src/api/schema.ts and commit it.
     expect(readFileSync(API_SCHEMA_FILE, 'utf8') === fresh).toBe(true);
     expect(NULLABLE_STRINGS.every(Boolean)).toBe(true);
   });

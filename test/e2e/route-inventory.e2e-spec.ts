@@ -15,8 +15,11 @@ import { withTestApp } from '../support/test-app';
 describe('Route inventory: every served route declares who may call it', () => {
   const t = withTestApp();
 
-  /** Served by Fastify, not by a Nest handler: the OpenAPI document and its UI, public by design (API.md). */
-  const NOT_NEST = /^(GET|HEAD) \/api\/docs(-json|-yaml|\/.*)?$/;
+  /**
+   * Served by Fastify, not by a Nest handler, public by design: the OpenAPI document and its UI (API.md),
+   * and the web console's static files with the redirect of / to it (common/http/console.ts).
+   */
+  const NOT_NEST = /^(GET|HEAD) (\/api\/docs(-json|-yaml|\/.*)?|\/|\/app\*?|\/app\/\*)$/;
 
   it('every Nest route handler declares an access rule', () => {
     const routes = nestRoutes(t.app);

@@ -27,7 +27,7 @@ interface Document {
 
 const DOC_ID = 'huzhu-openapi.json';
 /** Routes outside the contract: Swagger UI and the document itself, the residents' HTML pages (/p/…). */
-const UNDOCUMENTED = /^\/(api\/docs(\/|-json|$)|p\/)/;
+const UNDOCUMENTED = /^\/(api\/docs(\/|-json|$)|p\/|app(\/|$)|$)/;
 /** Annotation-only OpenAPI keywords JSON Schema (ajv strict) does not know. */
 const DROPPED = new Set(['nullable', 'example', 'xml', 'externalDocs', 'discriminator', 'deprecated']);
 

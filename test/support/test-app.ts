@@ -38,6 +38,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** More modules for the app (e.g. one declaring a test's `@ScheduledJob()`). */
   imports?: ModuleMetadata['imports'];
+  /** Where the built console is (web/dist when absent): a test of its serving passes its own. */
+  consoleDir?: string;
 }
 
 /**
@@ -61,7 +63,12 @@ export async function startTestApp(
     ...env,
   });
   const clock = new ManualClock();
-  const app = await createApp(config, { logStream: options.logStream, clock, imports: options.imports });
+  const app = await createApp(config, {
+    logStream: options.logStream,
+    clock,
+    imports: options.imports,
+    consoleDir: options.consoleDir,
+  });
   const contract =
     options.validateResponses === false ? undefined : watchResponses(app.getHttpAdapter().getInstance());
   await app.init();
