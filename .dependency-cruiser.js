@@ -93,7 +93,7 @@ const otherFolderRule = {
  * plain arithmetic over Intl: a deadline in the society's days is a domain rule).
  */
 const PURE_COMMON =
-  '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|calendar|errors/(app-error|error-codes))';
+  '^src/common/(money|cn-ids|crypto/canonical-json|masking|fraction|calendar|yearly-number|errors/(app-error|error-codes))';
 
 const SPEC = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 
@@ -163,7 +163,7 @@ module.exports = {
       severity: 'error',
       comment:
         'domain/ may import only other domain/ files and the pure parts of common/ ' +
-        '(money, cn-ids, crypto/canonical-json, masking, fraction, calendar).',
+        '(money, cn-ids, crypto/canonical-json, masking, fraction, calendar, yearly-number).',
       from: { path: '^src/.+/domain/', pathNot: SPEC },
       to: { pathNot: ['/domain/', PURE_COMMON] },
     },

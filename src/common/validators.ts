@@ -7,7 +7,7 @@ import { parseFraction } from './fraction';
 import { isPositiveFen } from './money/fen';
 
 /** A class-validator rule with its message in English (default) and Chinese (context.zh). */
-function rule(name: string, test: (value: unknown) => boolean, en: string, zh: string) {
+export function rule(name: string, test: (value: unknown) => boolean, en: string, zh: string) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target: object, propertyName: string | symbol) =>
       registerDecorator({

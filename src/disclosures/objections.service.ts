@@ -118,12 +118,12 @@ export class ObjectionsService {
     };
   }
 
-  /** The society's objections, newest first. */
   /** Oversight: open objections per society, for several societies in one statement (0 when none). */
   async openCounts(societyIds: readonly string[]): Promise<Map<string, number>> {
     return this.repo.openCounts(societyIds);
   }
 
+  /** The society's objections, newest first. */
   async list(societyId: string, query: ObjectionQueryDto): Promise<Page<ObjectionResponseDto>> {
     const limit = limitOf(query);
     const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;

@@ -26,8 +26,6 @@ export interface RenderedPage {
 
 /** Ended notices listed on the board below the active ones, newest first. */
 export const ENDED_ON_BOARD = 5;
-/** The largest page the public list answers; the board reads every active notice. */
-const LIST_PAGE = 200;
 
 /**
  * The residents' pages (/p/…): the public API's answers (PublicService, ObjectionsService) turned
@@ -45,24 +43,17 @@ export class PagesService {
 
   /** The board: the fund's totals, every active notice, the latest ended ones, the audit head today. */
   async board(societyId: string): Promise<RenderedPage> {
-    const society = await this.publicReads.society(societyId); // 404 for no such society
-    const { timezone } = await this.societies.find(societyId);
-    const active: PublicDisclosureDto[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.publicReads.list(societyId, { status: 'active', limit: LIST_PAGE, cursor });
-      active.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    const ended = await this.publicReads.list(societyId, { status: 'ended', limit: ENDED_ON_BOARD });
-    const head = await this.publicReads.auditHead(societyId);
+    const { society, timezone, active, ended, auditHead } = await this.publicReads.board(
+      societyId,
+      ENDED_ON_BOARD,
+    );
     const html = renderBoardPage({
       society: { id: society.id, name: society.name, contactPhone: society.contactPhone },
       asOf: localDay(this.clock.now(), timezone).date,
       fund: society.fund,
       activeNotices: active.map(summary),
-      endedNotices: ended.items.map(summary),
-      auditHead: headView(head),
+      endedNotices: ended.map(summary),
+      auditHead: headView(auditHead),
     });
     return { status: 200, caching: 'short', html };
   }

@@ -14,6 +14,23 @@ import { DisclosuresService } from './disclosures.service';
 import { CHECK_CODE_LENGTH, checkCode } from './domain/snapshot';
 import { PublicDisclosureDto, PublicDisclosureQueryDto, PublicSocietyDto } from './dto/public.dto';
 
+/** The board's reads (PublicService.board). */
+export interface PublicBoard {
+  society: PublicSocietyDto;
+  timezone: string;
+  active: PublicDisclosureDto[];
+  ended: PublicDisclosureDto[];
+  auditHead: ChainPoint;
+}
+
+/** What the public page tells of a society (as SocietiesService.find answers it). */
+type PublicSocietyFacts = Pick<PublicSocietyDto, 'id' | 'name' | 'regionCode' | 'contactPhone'> & {
+  timezone: string;
+};
+
+/** Active notices read per statement for the board. */
+const BOARD_BATCH = 200;
+
 /**
  * What anyone may read without signing in (API.md "Public"): a society's board and fund totals, its
  * notices as published (from their snapshots), and its audit chain's hashes. Nothing personal: the
@@ -32,7 +49,34 @@ export class PublicService {
 
   /** The society with its fund now and this society-local calendar year's totals. */
   async society(societyId: string): Promise<PublicSocietyDto> {
-    const society = await this.societies.find(societyId);
+    return this.societyOf(await this.societies.find(societyId));
+  }
+
+  /**
+   * What the residents' board shows, with one look-up of the society (a 404 when there is none): the
+   * society and its fund, every active notice, the `endedShown` latest ended ones, the audit head now.
+   */
+  async board(societyId: string, endedShown: number): Promise<PublicBoard> {
+    const found = await this.societies.find(societyId);
+    const active: DisclosureRecord[] = [];
+    for (let after: [string, string] | null = null; ;) {
+      const rows = await this.disclosures.page(societyId, 'active', after, BOARD_BATCH);
+      active.push(...rows);
+      if (rows.length < BOARD_BATCH) break;
+      const last = rows[rows.length - 1];
+      after = [last.publishedAt.toISOString(), last.id];
+    }
+    return {
+      society: await this.societyOf(found),
+      timezone: found.timezone,
+      active: active.map((d) => this.toDto(d)),
+      ended: (await this.disclosures.page(societyId, 'ended', null, endedShown)).map((d) => this.toDto(d)),
+      auditHead: await this.audit.head(societyId),
+    };
+  }
+
+  private async societyOf(society: PublicSocietyFacts): Promise<PublicSocietyDto> {
+    const societyId = society.id;
     const { year } = localDay(this.clock.now(), society.timezone);
     const [summary, totals] = [
       await this.ledger.summary(societyId),

@@ -84,7 +84,9 @@ export class ExportsService {
             if (!(await write(batch))) return; // the client left: stop reading, end the transaction
           }
         }),
-      (error) => this.logger.error(`export ${name} of society ${societyId} failed: ${errorMessage(error)}`),
+      // Through the error serializer (logging.ts), which drops parameters and quoted values: a database
+      // error's message may quote a row's value.
+      (err) => this.logger.error({ err, export: name, societyId }, 'export failed'),
     );
     return { filename: `${name}-${localDay(this.clock.now(), timezone).date}.csv`, stream };
   }
@@ -96,5 +98,3 @@ async function* cells<T>(
 ): AsyncGenerator<CsvCell[][]> {
   for await (const batch of batches) yield batch.map(toCells);
 }
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -339,7 +339,7 @@ describe('Residents’ pages (/p/…)', () => {
 
     it('a failure inside is the generic 500 page with the request id, never its internals', async () => {
       const spy = jest
-        .spyOn(t.app.get(PublicService), 'society')
+        .spyOn(t.app.get(PublicService), 'board')
         .mockRejectedValueOnce(new Error('relation "secret_table" does not exist'));
       try {
         const res = await t.http.get(`/p/${soc.id}`).set('X-Request-Id', 'req-pages-500');

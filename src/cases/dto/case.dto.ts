@@ -11,52 +11,15 @@ import {
   MaxLength,
   Min,
   MinLength,
-  registerDecorator,
   ValidateNested,
 } from 'class-validator';
-import { latestDateOnEarth } from '../../common/cn-ids/id-card';
 import { ApiAmountFen, ApiDateTime, ApiInt, ApiString, ApiUuid } from '../../common/openapi/properties';
 import { PageQueryDto } from '../../common/pagination';
-import { IsFen, IsNotBlank, IsPhone } from '../../common/validators';
-import {
-  applicantNameProblem,
-  HOUSEHOLD_SIZE_MAX,
-  NAME_MAX_CHARS,
-  parseApplicantIdNumber,
-} from '../domain/applicant';
+import { IsFen, IsNotBlank, IsPhone, rule } from '../../common/validators';
+import { IsApplicantIdNumber, IsApplicantName } from '../applicant-validators';
+import { HOUSEHOLD_SIZE_MAX, NAME_MAX_CHARS } from '../domain/applicant';
 import { CASE_ACTIONS, CASE_STATUSES, CaseAction, CaseStatus } from '../domain/case-status';
 import { CASE_CATEGORIES, CASE_SOURCES, CaseCategory, CaseSource } from '../domain/labels';
-
-const rule =
-  (name: string, test: (v: unknown) => boolean, en: string, zh: string) =>
-  (): PropertyDecorator =>
-  (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: en, context: { zh } },
-      validator: { validate: test },
-    });
-
-/** Letters, 1–50 characters (code points) once trimmed (domain/applicant.ts). */
-const IsApplicantName = rule(
-  'isApplicantName',
-  (v) => typeof v === 'string' && applicantNameProblem(v) === null,
-  '$property must be a name of 1 to 50 letters',
-  '必须是 1 至 50 个字的姓名（不含数字和符号）',
-);
-/**
- * GB 11643 as typed on a phone (spaces, full-width digits). Without a society here, "today" is the
- * latest date on Earth; the service checks the birth date against the society's today.
- */
-const IsApplicantIdNumber = rule(
-  'isApplicantIdNumber',
-  (v) =>
-    typeof v === 'string' && v.length <= 40 && parseApplicantIdNumber(v, latestDateOnEarth(new Date())).valid,
-  '$property must be a valid resident ID number (GB 11643)',
-  '必须是有效的居民身份证号码',
-);
 
 export class ApplicantDto {
   @ApiProperty({ example: '范某某', minLength: 1, maxLength: NAME_MAX_CHARS })

@@ -1,3 +1,4 @@
+import { yearlyNumber } from '../../common/yearly-number';
 /** Donor kinds and donation channels, and the rules that hang on them. */
 export const DONOR_KINDS = [
   'individual',
@@ -42,5 +43,5 @@ export function publicDonorName(donor: { kind: DonorKind; name: string; anonymou
 
 /** A receipt number: year and a six-digit sequence, gap-free per society and year (2026-000001). */
 export function receiptNo(year: number, seq: number): string {
-  return `${year}-${String(seq).padStart(6, '0')}`;
+  return yearlyNumber(year, seq, 6, 'receipt');
 }

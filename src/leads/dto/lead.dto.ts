@@ -11,15 +11,14 @@ import {
   IsString,
   MaxLength,
   MinLength,
-  registerDecorator,
   ValidateNested,
 } from 'class-validator';
-import { applicantNameProblem, NAME_MAX_CHARS, parseApplicantIdNumber } from '../../cases/domain/applicant';
+import { IsApplicantIdNumber, IsApplicantName } from '../../cases/applicant-validators';
+import { NAME_MAX_CHARS } from '../../cases/domain/applicant';
 import { CASE_CATEGORIES, CaseCategory } from '../../cases/domain/labels';
-import { latestDateOnEarth } from '../../common/cn-ids/id-card';
 import { ApiAmountFen, ApiDateTime, ApiString, ApiUuid } from '../../common/openapi/properties';
 import { PageQueryDto } from '../../common/pagination';
-import { IsFen, IsNotBlank, IsPhone } from '../../common/validators';
+import { IsFen, IsNotBlank, IsPhone, rule } from '../../common/validators';
 import {
   DESCRIPTION_MAX_CHARS,
   INDICATORS_MAX,
@@ -27,34 +26,6 @@ import {
   LeadStatus,
   parseOffsetDateTime,
 } from '../domain/lead';
-
-const rule =
-  (name: string, test: (v: unknown) => boolean, en: string, zh: string) =>
-  (): PropertyDecorator =>
-  (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: en, context: { zh } },
-      validator: { validate: test },
-    });
-
-/** As a case's applicant name (cases/domain/applicant.ts). */
-const IsSubjectName = rule(
-  'isSubjectName',
-  (v) => typeof v === 'string' && applicantNameProblem(v) === null,
-  '$property must be a name of 1 to 50 letters',
-  '必须是 1 至 50 个字的姓名（不含数字和符号）',
-);
-/** GB 11643 as a case checks it; the service checks the birth date against the society's today. */
-const IsSubjectIdNumber = rule(
-  'isSubjectIdNumber',
-  (v) =>
-    typeof v === 'string' && v.length <= 40 && parseApplicantIdNumber(v, latestDateOnEarth(new Date())).valid,
-  '$property must be a valid resident ID number (GB 11643)',
-  '必须是有效的居民身份证号码',
-);
 
 /** An ISO 8601 date-time with its offset, naming a real time (domain/lead.ts). */
 const IsOffsetDateTime = rule(
@@ -67,7 +38,7 @@ const IsOffsetDateTime = rule(
 export class SubjectDto {
   @ApiProperty({ example: '范某某', minLength: 1, maxLength: NAME_MAX_CHARS })
   @IsString()
-  @IsSubjectName()
+  @IsApplicantName()
   name!: string;
 
   @ApiPropertyOptional({
@@ -78,7 +49,7 @@ export class SubjectDto {
   })
   @IsOptional()
   @IsString()
-  @IsSubjectIdNumber()
+  @IsApplicantIdNumber()
   idNumber?: string;
 
   @ApiPropertyOptional({
@@ -223,7 +194,7 @@ export class ConvertLeadDto {
   })
   @IsOptional()
   @IsString()
-  @IsSubjectIdNumber()
+  @IsApplicantIdNumber()
   idNumber?: string;
 }
 
