@@ -14,7 +14,7 @@ const swc = [
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/web/src'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts'],
   // pdfjs-dist (the tests' PDF reader) is ES modules only (.mjs): compiled to CommonJS like the rest,
   // since Jest loads ESM from CommonJS only with --experimental-vm-modules or on Node ≥ 24.9.

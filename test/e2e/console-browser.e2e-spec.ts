@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, phoneContext, PHONE, screenshot, watchConsole } from '../support/browser';
 import { TEST_PASSWORD } from '../support/test-password';
 import { openVote } from '../support/vote-fixtures';
 import { withTestApp } from '../support/test-app';
-
-const ROOT = join(__dirname, '..', '..');
+import { buildConsoleInto } from '../support/console';
 
 /**
  * The real console, built by Vite (scripts/build-console.mjs, in a child Node: Vite is ES modules,
@@ -26,10 +23,7 @@ describe('The console on a phone (Chromium, 360 px)', () => {
   let buildMs: number;
 
   beforeAll(async () => {
-    const started = Date.now();
-    const script = `import(${JSON.stringify(join(ROOT, 'scripts', 'build-console.mjs'))}).then((m) => m.buildConsole({ outDir: ${JSON.stringify(dist)}, quiet: true }))`;
-    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
-    buildMs = Date.now() - started;
+    buildMs = await buildConsoleInto(dist);
     await t.app.listen(0, '127.0.0.1');
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     browser = await launchBrowser();

@@ -4,6 +4,7 @@ const KEY = 'huzhu.session';
 
 export interface Session {
   token: string;
+  userId: string;
   /** Epoch milliseconds after which the server refuses the token. */
   expiresAt: number;
   displayName: string;
