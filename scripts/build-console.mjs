@@ -1,9 +1,10 @@
 // Builds the web console (web/ → web/dist/) with Vite's JS API. `npm run build` runs it always;
 // `npm start` runs it with --if-stale, which returns at once when web/dist is newer than every
 // source file (a normal restart pays one directory walk, a few milliseconds).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = join(ROOT, 'web');
@@ -43,6 +44,23 @@ const localAssetsOnly = {
   },
 };
 
+/**
+ * Brotli and gzip copies beside every text file of the build (x.js.br, x.js.gz), made once here at
+ * the highest levels, so the server sends a phone a third of the bytes without compressing per
+ * request (@fastify/static `preCompressed`).
+ */
+function precompress(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) precompress(path);
+    else if (/\.(js|css|html|svg|json)$/.test(entry.name)) {
+      const body = readFileSync(path);
+      writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+    }
+  }
+}
+
 /** Builds web/dist (base /app/); returns the time it took in milliseconds. */
 export async function buildConsole({ outDir = DIST, quiet = false } = {}) {
   const started = Date.now();
@@ -59,6 +77,7 @@ export async function buildConsole({ outDir = DIST, quiet = false } = {}) {
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: { outDir, emptyOutDir: true, target: 'es2020', reportCompressedSize: !quiet },
   });
+  precompress(outDir);
   return Date.now() - started;
 }
 

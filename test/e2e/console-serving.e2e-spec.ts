@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { CONSOLE_CSP } from '../../src/common/http/console';
 import { withTestApp } from '../support/test-app';
 
@@ -15,6 +16,9 @@ function fakeDist(): string {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), INDEX);
   writeFileSync(join(dir, 'assets', 'index-Ce9RnUab.js'), SCRIPT);
+  // As scripts/build-console.mjs leaves them: compressed copies beside the file.
+  writeFileSync(join(dir, 'assets', 'index-Ce9RnUab.js.br'), brotliCompressSync(SCRIPT));
+  writeFileSync(join(dir, 'assets', 'index-Ce9RnUab.js.gz'), gzipSync(SCRIPT));
   writeFileSync(join(dir, 'favicon.txt'), 'plain');
   return dir;
 }
@@ -47,6 +51,22 @@ describe('The web console at /app/ (built)', () => {
     expect(js.text).toBe(SCRIPT);
     const plain = await t.http.get('/app/favicon.txt').expect(200);
     expect(plain.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('a browser that accepts brotli or gzip gets the compressed copy the build made, as JavaScript', async () => {
+    const br = await t.http
+      .get('/app/assets/index-Ce9RnUab.js')
+      .set('Accept-Encoding', 'gzip, deflate, br')
+      .expect(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.text).toBe(SCRIPT); // supertest decodes brotli and gzip
+
+    const gz = await t.http.get('/app/assets/index-Ce9RnUab.js').set('Accept-Encoding', 'gzip').expect(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.text).toBe(SCRIPT); // supertest inflates gzip
   });
 
   it('any other /app/… address is the app (SPA fallback), but a missing asset is a 404', async () => {

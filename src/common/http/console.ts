@@ -64,7 +64,13 @@ function fileIn(root: string, path: string): string | undefined {
  * (`dir/index.html` missing) every /app address answers 503 with a page that says what to run.
  */
 export async function registerConsole(fastify: FastifyInstance, dir: string): Promise<void> {
-  await fastify.register(fastifyStatic, { root: resolve(dir), serve: false, decorateReply: true });
+  // preCompressed: the build writes x.br and x.gz beside each text file (scripts/build-console.mjs).
+  await fastify.register(fastifyStatic, {
+    root: resolve(dir),
+    serve: false,
+    decorateReply: true,
+    preCompressed: true,
+  });
   const root = resolve(dir);
 
   fastify.get('/', (_request, reply) => reply.redirect(CONSOLE_PATH, 302));
