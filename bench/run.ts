@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark — receipt rendering (bench/receipts.ts) and the request path
 // against its baselines (bench/http.ts) — then the table into BENCHMARKS.md.
 // `npm run bench -- receipts` or `-- http` runs one of them.
+import { benchConsole, FIRST_VISIT } from './console';
 import { benchHttp } from './http';
 import { benchReceipts } from './receipts';
 import { table, writeBenchmarks } from './report';
@@ -43,10 +44,22 @@ async function http(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
+async function consoleOnFast3g(): Promise<void> {
+  const r = await benchConsole((line) => console.log(`  ${line}`));
+  console.log(`\nconsole on a slow phone network: ${r.settings}`);
+  for (const row of r.rows) {
+    const ok = row.step === FIRST_VISIT ? (row.medianMs <= 3000 ? 'yes' : 'NO') : '—';
+    console.log(
+      `  ${row.step}: median ${row.medianMs} ms, max ${row.maxMs} ms${row.bytes ? `, ${(row.bytes / 1024).toFixed(1)} KiB over the network` : ''}${ok === '—' ? '' : `; target ≤ 3000 ms: ${ok}`}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
   if (!only || only === 'http') await http();
+  if (!only || only === 'console') await consoleOnFast3g();
 }
 
 main().catch((error: unknown) => {
