@@ -4,6 +4,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { CountersRepository } from './counters.repository';
+import { connectionOptions } from './multi-host';
 import { SnapshotRepository } from './snapshot.repository';
 
 /**
@@ -19,12 +20,11 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRoot({
           type: 'postgres',
-          url,
+          ...connectionOptions(url, { max: 20, connectionTimeoutMillis: 5000 }),
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false, // migrations run before the app starts (database/migrate.ts)
           retryAttempts: 3,
-          extra: { max: 20, connectionTimeoutMillis: 5000 },
         }),
         ClsModule.forRoot({
           global: true,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
+import { connectionOptions } from './multi-host';
 
 /** Any fixed number: the advisory lock that lets one of several starting instances migrate at a time. */
 const MIGRATION_LOCK = 7_042_611;
@@ -11,12 +12,11 @@ const MIGRATION_LOCK = 7_042_611;
 export async function runMigrations(url: string): Promise<string[]> {
   const ds = new DataSource({
     type: 'postgres',
-    url,
-    migrations: MIGRATIONS,
-    migrationsTableName: 'migrations',
     // One connection: the session-level advisory lock, the migrations and the unlock share it (on a
     // pool the unlock could land on another connection and miss).
-    extra: { max: 1 },
+    ...connectionOptions(url, { max: 1 }),
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
   });
   await ds.initialize();
   try {
