@@ -14,9 +14,10 @@ export const OBJECTION_STATUS: Record<string, { label: string; tag: TagType }> =
   upheld: { label: '成立', tag: 'warning' },
 };
 
-/** "2026年11月29日 10:00" in the phone's time zone. */
-export function when(iso: string): string {
+/** "2026年11月29日 10:00" in the society's time zone (else the phone's). */
+export function when(iso: string, timeZone?: string): string {
   return new Date(iso).toLocaleString('zh-CN', {
+    timeZone,
     year: 'numeric',
     month: 'long',
     day: 'numeric',
