@@ -2,7 +2,8 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { PHONE, screenshot } from '../support/browser';
 import { withConsole } from '../support/console';
-import { objection, paidCase } from '../support/disclosure-fixtures';
+import { objection, paidCase, publish } from '../support/disclosure-fixtures';
+import { TEST_PASSWORD } from '../support/test-password';
 import type { TestSociety } from '../support/fixtures';
 
 const DAY = 24 * 3600 * 1000;
@@ -230,4 +231,65 @@ describe('The console: disclosures, objections, recovery (Chromium, 360 px)', ()
       expect.objectContaining({ account: 'cash', debitFen: 100_000 }),
     );
   }, 180_000);
+
+  it('upholds an objection to a whole notice against the case chosen, keeps the answer across an expired session, and clears the dispute', async () => {
+    const soc: TestSociety = await t.fx.society({ name: '杏花村救急难互助社', board: 3 });
+    await t.fx.donation(soc, { amountFen: 2_000_000 });
+    const one = await paidCase(t, soc, { amountFen: 60_000, pseudonym: '小周' });
+    const two = await paidCase(t, soc, { amountFen: 90_000, pseudonym: '小吴' });
+    const notice = await publish(t, soc, [one.id, two.id]);
+    const o = await objection(t, notice.id, { content: '名单中有一户并不符合条件。' });
+
+    const sup = await h.signedIn(soc.supervisor.username, `/s/${soc.id}/objections/${o.id}`);
+    const page = sup.page;
+    const here = `${h.base()}/app/s/${soc.id}/objections/${o.id}`;
+    await page.waitForURL(here);
+    await page.getByText('对整份公示的异议').waitFor();
+    await page.locator('[data-test="uphold"]').click();
+    const answer = '经核查，小吴一户今年已获同类救助，异议成立。';
+    await page.getByPlaceholder(/异议不成立/).fill(answer);
+    // Upheld against a whole notice: which case must be said first (the client's check, before sending).
+    await page.locator('[data-test="resolve"]').click();
+    await page.getByText('请选择异议成立的案件').waitFor();
+    await page.getByText(`${two.caseNo} · 小吴（化名）`).click();
+
+    // The session ends before the answer is sent: sign in again, and the answer is still there.
+    const stored = await page.evaluate<string | null>("sessionStorage.getItem('huzhu.session')");
+    const session = JSON.parse(stored ?? '{}') as { token: string };
+    const refused = JSON.stringify({ ...session, token: `${session.token}x` });
+    await page.evaluate(`sessionStorage.setItem('huzhu.session', ${JSON.stringify(refused)})`);
+    await page.locator('[data-test="resolve"]').click();
+    await page.waitForURL(/\/app\/signin\?next=/);
+    await page.getByPlaceholder('请输入用户名').fill(soc.supervisor.username);
+    await page.getByPlaceholder('请输入密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(here);
+    await page.getByText('对整份公示的异议').waitFor();
+    expect(await page.getByPlaceholder(/异议不成立/).inputValue()).toBe(answer);
+    await page.locator('[data-test="resolve"]').click();
+
+    const followUp = page.locator('[data-test="follow-up"]');
+    await followUp.getByText(two.caseNo, { exact: false }).waitFor();
+    expect(await followUp.textContent()).toContain('异议成立');
+    await page.getByPlaceholder(/异议所述情况不实/).fill('经监事会复核，该户救助符合条件，澄清结案。');
+    await fits(page);
+    await screenshot(page, 'console-objection-whole-notice');
+    await page.locator('[data-test="clear"]').click();
+    await followUp.getByText('已结案').waitFor();
+    await screenshot(page, 'console-objection-cleared');
+
+    const cases = await Promise.all(
+      [one.id, two.id].map(
+        async (id) =>
+          (
+            (await t.http.get(`${soc.url}/cases/${id}`).set(soc.supervisor.auth).expect(200)).body as {
+              status: string;
+            }
+          ).status,
+      ),
+    );
+    expect(cases).toEqual(['publicized', 'closed']);
+    expect(sup.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    await sup.context.close();
+  }, 120_000);
 });
