@@ -440,6 +440,25 @@ export class CasesRepository {
     return rows.map((r) => r.society_id);
   }
 
+  /**
+   * A page of the society's `paid` cases (not yet publicized), oldest payment first, after the keyset
+   * `after` (paid_at, id) when given: the same partial index as awaitingDisclosure.
+   */
+  async awaitingDisclosurePage(
+    societyId: string,
+    after: { paidAt: string; id: string } | null,
+    limit: number,
+  ): Promise<CaseRecord[]> {
+    const rows = (await this.tx.query(
+      `SELECT * FROM cases
+        WHERE society_id = $1 AND status = 'paid'
+          AND ($2::timestamptz IS NULL OR (paid_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY paid_at, id LIMIT $4`,
+      [societyId, after?.paidAt ?? null, after?.id ?? null, limit],
+    )) as CaseRow[];
+    return rows.map(toRecord);
+  }
+
   async awaitingDisclosure(societyId: string, paidBefore: Date): Promise<AwaitingDisclosure[]> {
     const rows = (await this.tx.query(
       `SELECT id, case_no, paid_at FROM cases

@@ -8,7 +8,7 @@ import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
 import { maskIdNumber, maskPhone } from '../common/masking';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
+import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pagination';
 import { LedgerService } from '../fund/ledger.service';
 import { MembershipsService } from '../societies/memberships.service';
 import { SocietiesService } from '../societies/societies.service';
@@ -237,6 +237,26 @@ export class CasesService {
       const late = disclosureLateness(c.paidAt, now, timezone, days);
       return late ? [{ caseId: c.id, caseNo: c.caseNo, paidAt: c.paidAt, ...late }] : [];
     });
+  }
+
+  /**
+   * A page of the society's paid cases waiting for their public notice, oldest payment first (the
+   * cursor is the last one's paid_at and id), as records for the notice's public items.
+   */
+  async awaitingDisclosurePage(societyId: string, query: PageQueryDto): Promise<Page<CaseRecord>> {
+    const limit = limitOf(query);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;
+    const rows = await this.repo.awaitingDisclosurePage(
+      societyId,
+      after && { paidAt: after[0], id: after[1] },
+      limit + 1,
+    );
+    return toPage(
+      rows,
+      limit,
+      (c) => [c.paidAt!.toISOString(), c.id],
+      (c) => c,
+    );
   }
 
   /** The societies with paid cases not yet publicized (any society): where a notice may be overdue. */
@@ -552,6 +572,8 @@ export class CasesService {
       source: c.source,
       description: c.description,
       requestedAmountFen: c.requestedAmountFen,
+      paidAmountFen: c.paidAmountFen,
+      paidAt: c.paidAt?.toISOString() ?? null,
       payee: payee ? maskPayee(payee) : null,
       warnings: c.warnings,
       allowedActions: allowedActions(c.status),

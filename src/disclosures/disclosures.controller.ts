@@ -4,8 +4,10 @@ import { Can, SocietyParam } from '../common/access/access.decorators';
 import { CurrentUser, Principal } from '../common/access/roles';
 import { IdParam } from '../common/http/uuid.pipe';
 import { ApiErrors } from '../common/openapi/error-response';
+import { PageQueryDto } from '../common/pagination';
 import { DisclosuresService } from './disclosures.service';
 import {
+  AwaitingCasePageDto,
   DisclosurePageDto,
   DisclosureQueryDto,
   DisclosureResponseDto,
@@ -50,6 +52,20 @@ export class DisclosuresController {
   @ApiOkResponse({ type: DisclosurePageDto })
   list(@IdParam('sid', 'society') sid: string, @Query() query: DisclosureQueryDto) {
     return this.disclosures.list(sid, query);
+  }
+
+  @Get('awaiting')
+  @Can('disclosure.read')
+  @ApiOperation({
+    summary: 'Paid cases waiting for a notice, oldest payment first, with their deadline',
+    description:
+      'Each with the public item a notice published today would show, the last day the notice is in time ' +
+      "(`dueOn`: the payment day + the society's `disclosureDeadlineDays`) and the days left to it (negative: " +
+      'overdue). Not in API.md: added for the console, so the secretary sees what to publish and what is late.',
+  })
+  @ApiOkResponse({ type: AwaitingCasePageDto })
+  awaiting(@IdParam('sid', 'society') sid: string, @Query() query: PageQueryDto) {
+    return this.disclosures.awaiting(sid, query);
   }
 
   @Get(':did')

@@ -4,13 +4,14 @@ import { AuditService } from '../audit/audit.service';
 import { CasesService, OverdueDisclosure } from '../cases/cases.service';
 import type { CaseRecord } from '../cases/cases.repository';
 import { canTransition } from '../cases/domain/case-status';
+import { disclosureDueOn } from '../cases/domain/overdue-disclosure';
 import { Principal } from '../common/access/roles';
-import { localDay } from '../common/calendar';
+import { daysBetween, localDay } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { parseIdCard } from '../common/cn-ids/id-card';
 import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
-import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
+import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../notifications/outbox.service';
 import { SocietiesService } from '../societies/societies.service';
@@ -22,6 +23,7 @@ import { disclosurePeriod, periodOver } from './domain/period';
 import { publicItem, PublicItem } from './domain/public-item';
 import { buildSnapshot, checkCode, snapshotSha256 } from './domain/snapshot';
 import {
+  AwaitingCaseDto,
   DisclosureContentDto,
   DisclosureQueryDto,
   DisclosureResponseDto,
@@ -150,6 +152,31 @@ export class DisclosuresService {
       (d) => [d.publishedAt.toISOString(), d.id],
       (d) => this.toDto(d, caseIds.get(d.id) ?? []),
     );
+  }
+
+  /**
+   * The paid cases waiting for a notice, oldest payment first: each with the public item a notice
+   * published today would show and its deadline (`disclosureDeadlineDays` local days after payment,
+   * by the society's calendar and the Clock). Nothing is written.
+   */
+  async awaiting(societyId: string, query: PageQueryDto): Promise<Page<AwaitingCaseDto>> {
+    const society = await this.societies.find(societyId);
+    const today = localDay(this.clock.now(), society.timezone).date;
+    const page = await this.cases.awaitingDisclosurePage(societyId, query);
+    const items: AwaitingCaseDto[] = [];
+    for (const c of page.items) {
+      const dueOn = disclosureDueOn(c.paidAt!, society.timezone, society.settings.disclosureDeadlineDays);
+      const daysLeft = daysBetween(today, dueOn);
+      items.push({
+        caseId: c.id,
+        item: await this.itemOf(c, society, today),
+        paidAt: c.paidAt!.toISOString(),
+        dueOn,
+        daysLeft,
+        overdue: daysLeft < 0,
+      });
+    }
+    return { items, nextCursor: page.nextCursor };
   }
 
   /**

@@ -29,6 +29,15 @@ export class ObjectionsController {
     return this.objections.list(sid, query);
   }
 
+  @Get(':oid')
+  @Can('objection.read')
+  @ApiOperation({ summary: 'One objection (contacts masked); not in API.md: added for the console' })
+  @ApiOkResponse({ type: ObjectionResponseDto })
+  @ApiErrors({ code: 'NOT_FOUND', when: 'no such objection in this society' })
+  get(@IdParam('sid', 'society') sid: string, @IdParam('oid', 'objection') oid: string) {
+    return this.objections.get(sid, oid);
+  }
+
   @Post(':oid/resolution')
   @Can('objection.resolve')
   @HttpCode(200)

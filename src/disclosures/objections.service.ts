@@ -136,6 +136,13 @@ export class ObjectionsService {
     );
   }
 
+  /** One objection of the society (contacts masked); NOT_FOUND when it is not one of its own. */
+  async get(societyId: string, objectionId: string): Promise<ObjectionResponseDto> {
+    const o = await this.repo.find(societyId, objectionId);
+    if (!o) throw new AppError('NOT_FOUND', { entity: 'objection' });
+    return this.toDto(o);
+  }
+
   /**
    * The supervisor's decision on an open objection. Upheld: the case (the objection's, else `caseId`)
    * goes into dispute; a disputed one stays so, and a recovered one (an earlier upheld objection's

@@ -488,6 +488,11 @@ const CASES: RouteCase[] = [
     expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
   },
   {
+    route: 'GET /societies/:sid/disclosures/awaiting',
+    call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/disclosures/awaiting`),
+    expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
+  },
+  {
     route: 'GET /societies/:sid/disclosures/:did',
     call: async (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/disclosures/${await notice(c)}`),
     expect: [401, 403, 200, 200, 200, 200, 403, 403, 200],
@@ -503,6 +508,14 @@ const CASES: RouteCase[] = [
   {
     route: 'GET /societies/:sid/objections',
     call: (c, w) => send(c, w, 'get', `/api/v1/societies/${c.sid}/objections`),
+    expect: [401, 403, 200, 403, 403, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /societies/:sid/objections/:oid',
+    call: async (c, w) => {
+      const { id } = await objection(c.t, await notice(c));
+      return send(c, w, 'get', `/api/v1/societies/${c.sid}/objections/${id}`);
+    },
     expect: [401, 403, 200, 403, 403, 200, 403, 403, 200],
   },
   {

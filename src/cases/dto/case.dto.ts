@@ -258,6 +258,14 @@ export class CaseResponseDto {
   @ApiProperty({ enum: CASE_SOURCES }) source!: CaseSource;
   @ApiProperty({ example: '突发脑溢血住院' }) description!: string;
   @ApiAmountFen() requestedAmountFen!: number;
+  @ApiAmountFen({
+    nullable: true,
+    description:
+      'what was paid (null until paid); a recovery may not exceed it. Not in API.md: for the console',
+  })
+  paidAmountFen!: number | null;
+  @ApiDateTime({ nullable: true, description: 'when the aid was paid (null until paid)' })
+  paidAt!: string | null;
   @ApiProperty({ type: MaskedPayeeDto, nullable: true }) payee!: MaskedPayeeDto | null;
   @ApiProperty({ type: [CaseWarningDto], description: 'duplicate-aid warnings found when filed' })
   warnings!: CaseWarningDto[];

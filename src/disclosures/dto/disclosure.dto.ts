@@ -148,3 +148,30 @@ export class DisclosurePageDto {
   @ApiProperty({ type: [DisclosureResponseDto] }) items!: DisclosureResponseDto[];
   @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
 }
+
+/** A paid case waiting for its notice: what the notice would show of it, and how long is left. */
+export class AwaitingCaseDto {
+  @ApiUuid() caseId!: string;
+  @ApiProperty({
+    type: PublicItemDto,
+    description: 'the public item a notice published today would show (the same allow-list as `items`)',
+  })
+  item!: PublicItemDto;
+  @ApiDateTime() paidAt!: string;
+  @ApiDate({
+    description:
+      "the last day (society's time zone) on which the notice is in time: the payment day + `disclosureDeadlineDays`",
+  })
+  dueOn!: string;
+  @ApiInt({
+    example: 3,
+    description: 'days from today to `dueOn`: 0 on the last day, negative when overdue (−2: two days late)',
+  })
+  daysLeft!: number;
+  @ApiProperty({ example: false, description: 'past `dueOn`' }) overdue!: boolean;
+}
+
+export class AwaitingCasePageDto {
+  @ApiProperty({ type: [AwaitingCaseDto] }) items!: AwaitingCaseDto[];
+  @ApiString({ nullable: true, example: 'WzUwXQ' }) nextCursor!: string | null;
+}

@@ -734,6 +734,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/societies/{sid}/disclosures/awaiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Paid cases waiting for a notice, oldest payment first, with their deadline
+         * @description Each with the public item a notice published today would show, the last day the notice is in time (`dueOn`: the payment day + the society's `disclosureDeadlineDays`) and the days left to it (negative: overdue). Not in API.md: added for the console, so the secretary sees what to publish and what is late.
+         */
+        get: operations["DisclosuresController_awaiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/societies/{sid}/disclosures/{did}": {
         parameters: {
             query?: never;
@@ -780,6 +800,23 @@ export interface paths {
         };
         /** Residents' objections to the society's notices, newest first (contacts masked) */
         get: operations["ObjectionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/societies/{sid}/objections/{oid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One objection (contacts masked); not in API.md: added for the console */
+        get: operations["ObjectionsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2194,6 +2231,17 @@ export interface components {
              * @example 100000
              */
             requestedAmountFen: number;
+            /**
+             * @description what was paid (null until paid); a recovery may not exceed it. Not in API.md: for the console
+             * @example 100000
+             */
+            paidAmountFen: number | null;
+            /**
+             * Format: date-time
+             * @description when the aid was paid (null until paid)
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            paidAt: string | null;
             payee: components["schemas"]["MaskedPayeeDto"] | null;
             /** @description duplicate-aid warnings found when filed */
             warnings: components["schemas"]["CaseWarningDto"][];
@@ -2265,6 +2313,17 @@ export interface components {
              * @example 100000
              */
             requestedAmountFen: number;
+            /**
+             * @description what was paid (null until paid); a recovery may not exceed it. Not in API.md: for the console
+             * @example 100000
+             */
+            paidAmountFen: number | null;
+            /**
+             * Format: date-time
+             * @description when the aid was paid (null until paid)
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            paidAt: string | null;
             payee: components["schemas"]["MaskedPayeeDto"] | null;
             /** @description duplicate-aid warnings found when filed */
             warnings: components["schemas"]["CaseWarningDto"][];
@@ -2853,6 +2912,41 @@ export interface components {
         };
         DisclosurePageDto: {
             items: components["schemas"]["DisclosureResponseDto"][];
+            /** @example WzUwXQ */
+            nextCursor: string | null;
+        };
+        AwaitingCaseDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            caseId: string;
+            /** @description the public item a notice published today would show (the same allow-list as `items`) */
+            item: components["schemas"]["PublicItemDto"];
+            /**
+             * Format: date-time
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            paidAt: string;
+            /**
+             * Format: date
+             * @description the last day (society's time zone) on which the notice is in time: the payment day + `disclosureDeadlineDays`
+             * @example 2026-11-29
+             */
+            dueOn: string;
+            /**
+             * @description days from today to `dueOn`: 0 on the last day, negative when overdue (−2: two days late)
+             * @example 3
+             */
+            daysLeft: number;
+            /**
+             * @description past `dueOn`
+             * @example false
+             */
+            overdue: boolean;
+        };
+        AwaitingCasePageDto: {
+            items: components["schemas"]["AwaitingCaseDto"][];
             /** @example WzUwXQ */
             nextCursor: string | null;
         };
@@ -7978,6 +8072,76 @@ export interface operations {
             };
         };
     };
+    DisclosuresController_awaiting: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwaitingCasePageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     DisclosuresController_get: {
         parameters: {
             query?: never;
@@ -8196,6 +8360,73 @@ export interface operations {
                 };
             };
             /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ObjectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+                oid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionResponseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND: no such objection in this society */
             404: {
                 headers: {
                     [name: string]: unknown;
