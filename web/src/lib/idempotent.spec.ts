@@ -23,8 +23,12 @@ function scripted(...answers: unknown[]) {
 }
 
 describe('idempotent: one Idempotency-Key per attempt', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('retries a dropped connection with the same key, saying so, and clears the notice on success', async () => {
     const { send, keys } = scripted(dropped(), dropped(), { entryId: 'e1' });
