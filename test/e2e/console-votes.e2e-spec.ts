@@ -27,16 +27,24 @@ describe('Votes and payment in the console (Chromium, 360 px)', () => {
   }
 
   /**
-   * Waits until nothing moves (Vant's dialogs fade in and out) and, unless kept, no toast shows. Polled
+   * Waits until nothing moves (Vant's dialogs fade in and out; a spinner may turn) and, unless kept, no toast shows. Polled
    * with evaluate: the console's CSP refuses the string eval of waitForFunction.
    */
   async function still(page: Page, keepToasts = false): Promise<void> {
     const toast =
       "[...document.querySelectorAll('.van-toast')].some((e) => getComputedStyle(e).display !== 'none')";
-    const moving = `document.getAnimations().length > 0${keepToasts ? '' : ` || ${toast}`}`;
+    // Spinners turn forever: only animations that end count.
+    const finite =
+      'document.getAnimations().some((a) => a.effect?.getComputedTiming().iterations !== Infinity)';
+    const moving = `${finite}${keepToasts ? '' : ` || ${toast}`}`;
     const deadline = Date.now() + 10_000;
     while (await page.evaluate<boolean>(moving)) {
-      if (Date.now() > deadline) throw new Error('the page did not settle');
+      if (Date.now() > deadline) {
+        const what = await page.evaluate<string>(
+          'JSON.stringify(document.getAnimations().map((a) => [a.animationName ?? a.transitionProperty, a.effect?.target?.className]))',
+        );
+        throw new Error(`the page did not settle: ${what}`);
+      }
       await page.waitForTimeout(50);
     }
   }
@@ -277,6 +285,7 @@ describe('Votes and payment in the console (Chromium, 360 px)', () => {
       }
       // The retry goes out once the console has said it is retrying safely.
       await page.locator('[data-test="pay-notice"]').getByText('网络中断，正在安全重试').waitFor();
+      await still(page, true);
       await screenshot(page, 'console-votes-pay-retrying');
       const answer = await route.fetch();
       replayed.push(answer.headers()['idempotent-replayed']);
