@@ -66,8 +66,8 @@ describe('chineseNumber', () => {
     for (let n = 0; n < 200_000; n++) {
       const s = chineseNumber(n);
       if (readChinese(s) !== n) throw new Error(`${n} → ${s}`);
-      // No doubled zero, none at the end.
-      expect(n !== 0 && (s.includes('零零') || s.endsWith('零'))).toBe(false);
+      // No doubled zero, none at the end (plain checks: 200,000 expect() calls are slow).
+      if (n !== 0 && (s.includes('零零') || s.endsWith('零'))) throw new Error(`${n} → ${s}`);
     }
     for (let n = 200_000; n < 100_000_000; n += 7_919) expect(readChinese(chineseNumber(n))).toBe(n);
   });
