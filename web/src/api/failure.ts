@@ -29,7 +29,8 @@ export const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
 export function failureOf(error: unknown, status?: number): ApiFailure {
   if (error instanceof ApiFailure) return error;
   const body = error as Partial<ErrorBody> | undefined;
-  if (body && typeof body === 'object' && typeof body.message === 'string') {
+  // An Error thrown (fetch's TypeError "Failed to fetch") is no answer, though it has a message too.
+  if (body && typeof body === 'object' && !(error instanceof Error) && typeof body.message === 'string') {
     return new ApiFailure(
       body.statusCode ?? status ?? 500,
       String(body.code ?? 'ERROR'),
