@@ -21,10 +21,13 @@ export interface ScreenRoute {
 
 /**
  * A screen loaded when first opened (its own chunk), so the first screen is quick on a slow phone
- * network: `component: lazy(() => import('./CaseList.vue'))`.
+ * network: `component: lazy(() => import('./CaseList.vue'))`. A function declaration, not a const:
+ * the areas' routes.ts call it while this module is still importing them (a cycle), when only a
+ * hoisted function is ready.
  */
-export const lazy = (load: () => Promise<{ default: Component }>): Component =>
-  defineAsyncComponent({ loader: load, delay: 0 });
+export function lazy(load: () => Promise<{ default: Component }>): Component {
+  return defineAsyncComponent({ loader: load, delay: 0 });
+}
 
 export const ROUTES: ScreenRoute[] = [
   { name: 'signin', path: '/signin', component: SignIn, public: true },
