@@ -208,6 +208,16 @@ describe('The console: fund, donors, members, settings, reports, oversight (Chro
     );
     expect(rows[0].roles).toEqual(['supervisor']);
 
+    // A new neighbour joins as information officer, by the user id their own 更多 screen shows.
+    const newcomer = await t.fx.user({ displayName: '新信息员' });
+    await page.locator('input[name="userId"]').fill(newcomer.id);
+    await page.locator('[data-test="add-roles"] [data-value="collector"]').click();
+    await page.locator('[data-test="add-member"]').click();
+    await page
+      .locator(`[data-test="member-${newcomer.username}"]`)
+      .getByText(`${newcomer.username} · 信息员`)
+      .waitFor();
+
     // Eight board members now; then the bylaws change, and the sentence with them as typed.
     await page.goto(`${h.base()}/app/s/${soc.id}/settings`);
     await sentence.getByText('8 名理事中至少 6 人参加、参加者三分之二以上同意').waitFor();
@@ -234,6 +244,12 @@ describe('The console: fund, donors, members, settings, reports, oversight (Chro
       approvalRule: 'more_than',
       maxAidPerCaseFen: 300_000,
     });
+
+    // Signing out from 更多 ends the session: the society's screens ask to sign in again.
+    await page.goto(`${h.base()}/app/s/${soc.id}/more`);
+    await page.locator('[data-test="sign-out"]').click();
+    await page.waitForURL(/\/app\/signin$/);
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('huzhu.session')")).toBeNull();
 
     expect(problems).toEqual([]);
     await context.close();
