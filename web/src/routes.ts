@@ -21,11 +21,11 @@ export interface ScreenRoute {
 
 /**
  * A screen loaded when first opened (its own chunk), so the first screen is quick on a slow phone
- * network: `component: lazy(() => import('./CaseList.vue'))`.
+ * network: `component: lazy(() => import('./CaseList.vue'))`. A function declaration, not a const:
+ * the areas' routes.ts call it while this module is still importing them (a cycle), when only a
+ * hoisted function is ready.
  */
 export function lazy(load: () => Promise<{ default: Component }>): Component {
-  // A function declaration, hoisted: each area's routes.ts calls it while this module, which imports
-  // them, is still being evaluated (a `const` here is not yet set then, and the console fails to start).
   return defineAsyncComponent({ loader: load, delay: 0 });
 }
 

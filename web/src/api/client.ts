@@ -48,12 +48,12 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
 /**
  * An authenticated file (a receipt or statement PDF, an export): fetched with the token and opened
  * (PDF) or saved (anything else) through an object URL. `onProgress` gets the fraction received when
- * the server says the length, else -1.
+ * the server says the length, else -1, and the bytes received so far (to show when the length is unknown).
  */
 export async function download(
   path: string,
   filename: string,
-  onProgress?: (fraction: number) => void,
+  onProgress?: (fraction: number, bytes: number) => void,
 ): Promise<void> {
   const session = loadSession();
   let response: Response;
@@ -76,7 +76,7 @@ export async function download(
       if (done) break;
       chunks.push(value);
       received += value.length;
-      onProgress?.(total ? received / total : -1);
+      onProgress?.(total ? received / total : -1, received);
     }
   }
   const type = response.headers.get('content-type') ?? 'application/octet-stream';
