@@ -23,8 +23,11 @@ export interface ScreenRoute {
  * A screen loaded when first opened (its own chunk), so the first screen is quick on a slow phone
  * network: `component: lazy(() => import('./CaseList.vue'))`.
  */
-export const lazy = (load: () => Promise<{ default: Component }>): Component =>
-  defineAsyncComponent({ loader: load, delay: 0 });
+// A function declaration, not a const: each area's routes.ts imports it from this module while this
+// module is still importing that area's table (a cycle), and only a declaration is hoisted.
+export function lazy(load: () => Promise<{ default: Component }>): Component {
+  return defineAsyncComponent({ loader: load, delay: 0 });
+}
 
 export const ROUTES: ScreenRoute[] = [
   { name: 'signin', path: '/signin', component: SignIn, public: true },

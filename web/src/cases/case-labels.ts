@@ -60,7 +60,7 @@ export function when(iso: string): string {
   });
 }
 
-/** A date as "2026/11/29". */
+/** A date as "11月29日" (the case number says the year). */
 export function day(iso: string): string {
-  return new Date(iso).toLocaleDateString('zh-CN');
+  return new Date(iso).toLocaleDateString('zh-CN', { month: 'long', day: 'numeric' });
 }
