@@ -57,12 +57,15 @@ describe('the new-case form', () => {
     expect(defaultPseudonym('')).toBe('');
   });
 
-  it('takes JPEG and PNG photos up to 10 MiB, and says why not otherwise', () => {
+  it('takes JPEG and PNG photos (and PDFs where asked) up to 10 MiB, and says why not otherwise', () => {
     expect(photoProblem({ type: 'image/jpeg', size: 2_000_000 })).toBe('');
     expect(photoProblem({ type: 'image/png', size: 10 * 1024 * 1024 })).toBe('');
     expect(photoProblem({ type: 'image/heic', size: 2_000_000 })).toMatch(/JPG 或 PNG/);
     expect(photoProblem({ type: 'image/jpeg', size: 10 * 1024 * 1024 + 1 })).toMatch(/10 MB/);
-    expect(photoProblem({ type: 'image/jpeg', size: 0 })).toMatch(/空文件/);
+    expect(photoProblem({ type: 'application/pdf', size: 1000 })).toMatch(/JPG 或 PNG/);
+    expect(photoProblem({ type: 'application/pdf', size: 1000 }, true)).toBe('');
+    expect(photoProblem({ type: 'text/plain', size: 1000 }, true)).toMatch(/PDF/);
+    expect(photoProblem({ type: 'image/jpeg', size: 0 })).toMatch(/空的/);
   });
 
   it('shows sizes in KB or MB', () => {

@@ -8,6 +8,7 @@ import { DOCUMENT_TYPES } from '../../../src/cases/domain/attachments';
 export type CreateCaseBody = components['schemas']['CreateCaseDto'];
 export type Category = CreateCaseBody['category'];
 export type Source = CreateCaseBody['source'];
+export type DocumentKind = components['schemas']['AttachmentResponseDto']['kind'];
 
 /** A photo picked for the case, kept in the form's draft with its upload state. */
 export interface PickedPhoto {
@@ -15,6 +16,8 @@ export interface PickedPhoto {
   file: File;
   /** An object URL for the thumbnail. */
   url: string;
+  /** What the photo shows (the board reads documents by kind). */
+  kind: DocumentKind;
   state: 'waiting' | 'uploading' | 'done' | 'failed';
   /** 0…1 while uploading. */
   progress: number;
@@ -96,12 +99,17 @@ export function defaultPseudonym(name: string): string {
 /** API.md: at most 10 MiB a document. */
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
-/** '' when the server would take the photo, else why not (before anything is sent). */
-export function photoProblem(file: { type: string; size: number }): string {
-  const images = DOCUMENT_TYPES.filter((t) => t.startsWith('image/')) as string[];
-  if (!images.includes(file.type)) return '仅支持 JPG 或 PNG 照片，请换一张或改用相机拍摄';
-  if (file.size > PHOTO_MAX_BYTES) return '照片超过 10 MB，请重新拍摄或压缩后再选';
-  if (file.size === 0) return '照片是空文件，请重新选择';
+/**
+ * '' when the server would take the file, else why not (before anything is sent): a JPEG or PNG photo,
+ * or with `pdf` also a PDF (the detail screen's later documents).
+ */
+export function photoProblem(file: { type: string; size: number }, pdf = false): string {
+  const types = DOCUMENT_TYPES.filter((t) => pdf || t.startsWith('image/')) as string[];
+  if (!types.includes(file.type)) {
+    return pdf ? '仅支持 JPG、PNG 照片或 PDF 文件' : '仅支持 JPG 或 PNG 照片，请换一张或改用相机拍摄';
+  }
+  if (file.size > PHOTO_MAX_BYTES) return '文件超过 10 MB，请重新拍摄或压缩后再选';
+  if (file.size === 0) return '文件是空的，请重新选择';
   return '';
 }
 
