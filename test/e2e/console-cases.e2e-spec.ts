@@ -3,6 +3,7 @@ import { PHONE, screenshot } from '../support/browser';
 import { withConsole } from '../support/console';
 import { paidCase } from '../support/disclosure-fixtures';
 import { testIdNumber } from '../support/fixtures';
+import { openVote } from '../support/vote-fixtures';
 import { TEST_PASSWORD } from '../support/test-password';
 
 /** A real 2×2 PNG (the server types documents by their content). */
@@ -225,5 +226,46 @@ describe('The cases screens on a phone (Chromium, 360 px)', () => {
     await list.getByText(draft.caseNo).waitFor();
     expect(p2.url()).toContain(`?q=${encodeURIComponent('小郑')}`);
     expect(sec.problems).toEqual([]);
+  });
+
+  it('offers the next step by status and role, and a draft is withdrawn with a reason', async () => {
+    const soc = await t.fx.society({ board: 3 });
+    await t.fx.donation(soc, { amountFen: 2_000_000 });
+    const approved = await t.fx.approvedCase(soc, { amountFen: 100_000 });
+    const paid = await paidCase(t, soc, { amountFen: 100_000 });
+    const voting = await t.fx.case(soc);
+    const vote = await openVote(t, soc, voting.id, { amountFen: 100_000 });
+    const draft = await t.fx.case(soc, { pseudonym: '小郑' });
+    const at = (id: string) => `${c.base()}/app/s/${soc.id}/cases/${id}`;
+
+    // The cashier: pay an approved case.
+    const cashier = await c.signedIn(soc.treasurer.username, `/s/${soc.id}/cases/${approved.id}`);
+    await cashier.page.getByRole('button', { name: '付款' }).click();
+    await cashier.page.waitForURL(`${at(approved.id)}/pay`);
+    expect(cashier.problems).toEqual([]);
+
+    // The secretary: publish a paid case, look at the vote on a case under vote, withdraw a draft.
+    const { page, problems } = await c.signedIn(soc.secretary.username, `/s/${soc.id}/cases/${paid.id}`);
+    expect(await page.getByRole('button', { name: '付款' }).count()).toBe(0);
+    await page.getByRole('button', { name: '发布公示' }).click();
+    await page.waitForURL(`${c.base()}/app/s/${soc.id}/disclosures/new?cases=${paid.id}`);
+    await page.goto(at(voting.id));
+    await page.getByRole('button', { name: '查看表决' }).click();
+    await page.waitForURL(`${c.base()}/app/s/${soc.id}/votes/${vote.id}`);
+
+    await page.goto(at(draft.id));
+    await page.getByRole('button', { name: '撤回案件' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.getByText('请填写原因').waitFor();
+    await dialog.getByPlaceholder('请写明原因').fill('申请人已获医保报销');
+    await settled(page);
+    await screenshot(page, 'console-cases-withdraw-dialog');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await page.locator('[data-test="status"]').getByText('已撤回').waitFor();
+    await page.locator('[data-test="timeline"]').getByText('撤回案件').waitFor();
+    expect(await page.getByRole('button', { name: '撤回案件' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '提交表决' }).count()).toBe(0);
+    expect(problems).toEqual([]);
   });
 });
