@@ -3,7 +3,7 @@
 // (src/common/fraction.ts), so the sentence never disagrees with the tally.
 // In Chinese legal text 以上 includes the number and 超过 excludes it (民法典 第1259条).
 import { atLeast, ceilTimes, moreThan, parseFraction, type Fraction } from '../../../src/common/fraction';
-import { money } from '../lib/money';
+import { money } from './money';
 
 export interface BylawsSettings {
   quorum: string;

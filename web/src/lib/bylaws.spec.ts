@@ -6,7 +6,7 @@ import {
   bylawsSentence,
   chineseNumber,
   fractionText,
-} from './bylaws-text';
+} from './bylaws';
 
 const DEFAULTS = {
   quorum: '2/3',
@@ -98,5 +98,28 @@ describe('the bylaws sentence', () => {
       '付款人不得是该案的立案人或表决发起人（不相容岗位分离）',
     ]);
     expect(bylawsLimits({ ...DEFAULTS, allowSingleOfficer: true })[3]).toMatch(/允许同一人/);
+  });
+
+  it('names the smallest quorum that meets C·q ≥ p·E, for every board up to 15 and every quorum p/q with q ≤ 12', () => {
+    for (let q = 1; q <= 12; q++) {
+      for (let p = 1; p <= q; p++) {
+        for (let board = 1; board <= 15; board++) {
+          let needed = 0;
+          while (needed * q < p * board) needed++;
+          const sentence = bylawsSentence(
+            { quorum: `${p}/${q}`, approval: '1/2', approvalRule: 'more_than' },
+            board,
+          );
+          const expected =
+            needed === board ? `${board} 名理事全部参加` : `${board} 名理事中至少 ${needed} 人参加`;
+          expect({ p, q, board, sentence }).toEqual({
+            p,
+            q,
+            board,
+            sentence: `${expected}、参加者过半数同意`,
+          });
+        }
+      }
+    }
   });
 });
