@@ -8,6 +8,7 @@ import { launchBrowser, phoneContext, PHONE, screenshot, watchConsole } from '..
 import { TEST_PASSWORD } from '../support/test-password';
 import { openVote } from '../support/vote-fixtures';
 import { paidCase } from '../support/disclosure-fixtures';
+import { lead } from '../support/lead-fixtures';
 import { withTestApp } from '../support/test-app';
 import { buildConsoleInto } from '../support/console';
 
@@ -191,5 +192,39 @@ describe('The console on a phone (Chromium, 360 px)', () => {
     await secretary.page.waitForURL(`${base}/app/s/${soc.id}/disclosures/new?cases=${late.id}`);
     expect(secretary.problems).toEqual([]);
     await secretary.page.context().close();
+  });
+  it('the collector: a new lead one tap from home, turned into a draft case after the visit', async () => {
+    const soc = await t.fx.society({ name: '红旗村救急难互助社' });
+    const leadId = await lead(t, soc, {
+      subject: { name: '范某某' },
+      indicators: [{ code: 'MEDICAL_OOP_HIGH', label: '医疗费用自付比例高', value: '自付 52000 元' }],
+    });
+    const { page, problems } = await signedIn(soc.collector.username, `/s/${soc.id}`);
+    const leads = page.locator('[data-test="tasks-lead"]');
+    await leads.getByText('监测预警 范**').waitFor();
+    await screenshot(page, 'console-tasks-home-collector');
+    await leads.getByText('监测预警 范**').click();
+    await page.waitForURL(`${base}/app/s/${soc.id}/leads/${leadId}`);
+    await page.locator('[data-test="lead-indicators"]').getByText('自付 52000 元').waitFor();
+    // No ID number came with this lead: the visit gives it (checked as typed), with the amount.
+    await page.getByPlaceholder('入户核实的身份证号码').fill('11010519491231002');
+    await page.getByText('还差 1 位').waitFor();
+    await page.getByPlaceholder('入户核实的身份证号码').fill('11010519491231002X');
+    await page.getByPlaceholder('0.00').fill('1500');
+    await page.getByText('人民币壹仟伍佰元整').waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await screenshot(page, 'console-lead');
+    await page.locator('[data-test="lead-convert"]').click();
+    await page.waitForURL(new RegExp(`/app/s/${soc.id}/cases/[0-9a-f-]{36}$`));
+    const { rows } = await t.db.query<{ status: string; case_id: string }>(
+      `SELECT status, case_id FROM leads WHERE id = $1`,
+      [leadId],
+    );
+    expect(rows[0].status).toBe('converted');
+    expect(page.url()).toContain(rows[0].case_id);
+    expect(problems).toEqual([]);
+    await page.context().close();
   });
 });

@@ -39,7 +39,7 @@ describe('the home screen’s tasks', () => {
     expect(linkOf(task({ kind: 'disclosure', caseId: CID }))).toBe(`${s}/disclosures/new?cases=${CID}`);
     expect(linkOf(task({ kind: 'objection', objectionId: 'o' }))).toBe(`${s}/objections/o`);
     expect(linkOf(task({ kind: 'draft', caseId: CID }))).toBe(`${s}/cases/${CID}`);
-    expect(linkOf(task({ kind: 'lead', leadId: 'l' }))).toBe(`${s}/cases`);
+    expect(linkOf(task({ kind: 'lead', leadId: 'l' }))).toBe(`${s}/leads/l`);
   });
 
   it('says how much time is left, and how late in red words when overdue', () => {

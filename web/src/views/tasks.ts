@@ -51,8 +51,7 @@ export function linkOf(t: Task): string {
     case 'draft':
       return `${s}/cases/${t.caseId}`;
     case 'lead':
-      // No lead screen yet: the case list, where a converted lead's draft appears.
-      return `${s}/cases`;
+      return `${s}/leads/${t.leadId}`;
   }
 }
 
