@@ -36,6 +36,10 @@ const FEATURES = {
   // Leads become draft cases through CasesService (and its applicant rules); the society's time zone
   // (the ID number's birth date against its today) through SocietiesService.
   leads: ['cases', 'societies'],
+  // GET /me/tasks: the caller's societies and roles (societies), and what waits in each, read through the
+  // owning services (votes: pending ballots; cases: to pay, to publicise, drafts; disclosures: open
+  // objections; leads: new leads). No module imports tasks.
+  tasks: ['societies', 'cases', 'votes', 'disclosures', 'leads'],
   scheduler: ['votes', 'disclosures'],
   // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.
   cli: ['auth', 'societies'],

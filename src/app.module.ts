@@ -25,6 +25,7 @@ import { logDestination, logFormat, loggerOptions, requestSerializers } from './
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { ReportsModule } from './reports/reports.module';
 import { SocietiesModule } from './societies/societies.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /**
  * The configuration is resolved and validated before the module graph exists (the embedded database
@@ -91,6 +92,7 @@ export class AppModule {
         VotesModule,
         DisclosuresModule,
         LeadsModule,
+        TasksModule,
         ReportsModule,
         ExportsModule,
         HealthModule,

@@ -119,6 +119,22 @@ export interface CaseOverviewRow {
   overdueDisclosures: number;
 }
 
+/**
+ * A case as a task on someone's home screen (CasesRepository.tasksOf): its number, pseudonym, the
+ * amount the task is about and the instant the task began.
+ */
+export interface CaseTaskRow {
+  societyId: string;
+  id: string;
+  caseNo: string;
+  pseudonym: string;
+  status: CaseStatus;
+  /** approved: the approved amount; paid: what was paid; otherwise the requested amount. */
+  amountFen: number;
+  /** approved: when the vote approved it; paid: paidAt; otherwise when it was filed. */
+  since: Date;
+}
+
 /** How a list is narrowed: status, and q as case number, pseudonym, name, or ID HMAC. */
 export interface CaseFilter {
   status?: CaseStatus;
@@ -467,6 +483,84 @@ export class CasesRepository {
       [societyId, paidBefore],
     )) as { id: string; case_no: string; paid_at: Date }[];
     return rows.map((r) => ({ id: r.id, caseNo: r.case_no, paidAt: new Date(r.paid_at) }));
+  }
+
+  /**
+   * Cases waiting for someone in several societies at once (the home screen's tasks), oldest task
+   * first, at most `take`: `approved` ones (cases_status_idx; the approval's instant from the case's
+   * timeline, case_events_case_idx), `paid` ones (the partial index cases_awaiting_disclosure_idx) or
+   * the `draft`s `filedBy` filed (cases_status_idx).
+   */
+  async tasksOf(
+    kind: 'approved' | 'paid' | 'draft',
+    societyIds: readonly string[],
+    take: number,
+    filedBy?: string,
+  ): Promise<CaseTaskRow[]> {
+    const since = {
+      approved: `(SELECT max(e.at) FROM case_events e
+                   WHERE e.society_id = c.society_id AND e.case_id = c.id AND e.to_status = 'approved')`,
+      paid: 'c.paid_at',
+      draft: 'c.created_at',
+    }[kind];
+    const amount = {
+      approved: 'c.approved_amount_fen',
+      paid: 'c.paid_amount_fen',
+      draft: 'c.requested_amount_fen',
+    }[kind];
+    const rows = (await this.tx.query(
+      `SELECT * FROM (
+         SELECT c.society_id, c.id, c.case_no, c.pseudonym, c.status,
+                coalesce(${amount}, c.requested_amount_fen) AS amount_fen, coalesce(${since}, c.updated_at) AS since
+           FROM cases c
+          WHERE c.society_id = ANY($1::uuid[]) AND c.status = $2 AND ($4::uuid IS NULL OR c.filed_by = $4)) t
+        ORDER BY since, id LIMIT $3`,
+      [societyIds, kind, take, filedBy ?? null],
+    )) as {
+      society_id: string;
+      id: string;
+      case_no: string;
+      pseudonym: string;
+      status: CaseStatus;
+      amount_fen: string;
+      since: Date;
+    }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      id: r.id,
+      caseNo: r.case_no,
+      pseudonym: r.pseudonym,
+      status: r.status,
+      amountFen: Number(r.amount_fen),
+      since: new Date(r.since),
+    }));
+  }
+
+  /** These cases, each named by (society, id), in one statement through the primary key (unknown pairs left out). */
+  async briefs(refs: readonly { societyId: string; caseId: string }[]): Promise<CaseTaskRow[]> {
+    const rows = (await this.tx.query(
+      `SELECT c.society_id, c.id, c.case_no, c.pseudonym, c.status, c.requested_amount_fen, c.created_at
+         FROM unnest($1::uuid[], $2::uuid[]) AS r (society_id, id)
+         JOIN cases c ON c.society_id = r.society_id AND c.id = r.id`,
+      [refs.map((r) => r.societyId), refs.map((r) => r.caseId)],
+    )) as {
+      society_id: string;
+      id: string;
+      case_no: string;
+      pseudonym: string;
+      status: CaseStatus;
+      requested_amount_fen: string;
+      created_at: Date;
+    }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      id: r.id,
+      caseNo: r.case_no,
+      pseudonym: r.pseudonym,
+      status: r.status,
+      amountFen: Number(r.requested_amount_fen),
+      since: new Date(r.created_at),
+    }));
   }
 
   /** Oldest first (created_at, id), after the keyset `after` when given: an export's batches. */

@@ -12,7 +12,7 @@ import { decodeCursor, limitOf, Page, PageQueryDto, toPage } from '../common/pag
 import { LedgerService } from '../fund/ledger.service';
 import { MembershipsService } from '../societies/memberships.service';
 import { SocietiesService } from '../societies/societies.service';
-import { CaseFields, CaseRecord, CasesRepository, CaseStatusFields } from './cases.repository';
+import { CaseFields, CaseRecord, CasesRepository, CaseStatusFields, CaseTaskRow } from './cases.repository';
 import {
   ApplicantData,
   maskApplicant,
@@ -65,7 +65,7 @@ export interface OverdueDisclosure extends DisclosureLateness {
   paidAt: Date;
 }
 
-export type { CaseExportRow };
+export type { CaseExportRow, CaseTaskRow };
 
 /** One society's cases as oversight counts them (CasesService.overviews). */
 export interface CaseOverview {
@@ -257,6 +257,26 @@ export class CasesService {
       (c) => [c.paidAt!.toISOString(), c.id],
       (c) => c,
     );
+  }
+
+  /**
+   * What waits for someone in these societies (the home screen's tasks; one statement for them all),
+   * oldest first, at most `take`: `approved` cases to pay (since their approval), `paid` cases to
+   * publicise (since their payment; the deadline is disclosureDueOn's), or the drafts `filedBy` filed.
+   */
+  async awaiting(
+    kind: 'approved' | 'paid' | 'draft',
+    societyIds: readonly string[],
+    take: number,
+    filedBy?: string,
+  ): Promise<CaseTaskRow[]> {
+    if (societyIds.length === 0) return [];
+    return this.repo.tasksOf(kind, societyIds, take, filedBy);
+  }
+
+  /** Number, pseudonym and status of these cases (of any societies), in one statement. */
+  async briefs(refs: readonly { societyId: string; caseId: string }[]): Promise<CaseTaskRow[]> {
+    return refs.length === 0 ? [] : this.repo.briefs(refs);
   }
 
   /** The societies with paid cases not yet publicized (any society): where a notice may be overdue. */

@@ -160,6 +160,15 @@ export class ObjectionsRepository {
     return rows.map(toRecord);
   }
 
+  /** The open objections of several societies at once (the home screen's tasks), oldest first (objections_open_idx). */
+  async openAcross(societyIds: readonly string[], take: number): Promise<ObjectionRecord[]> {
+    const rows = (await this.tx.query(
+      `${SELECT} WHERE o.society_id = ANY($1::uuid[]) AND o.status = 'open' ORDER BY o.created_at, o.id LIMIT $2`,
+      [societyIds, take],
+    )) as ObjectionRow[];
+    return rows.map(toRecord);
+  }
+
   async resolve(societyId: string, id: string, r: Resolution): Promise<void> {
     await this.tx.query(
       `UPDATE objections SET status = $3, response = $4, resolved_at = $5, resolved_by = $6, disputed_case_id = $7

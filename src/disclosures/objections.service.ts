@@ -25,6 +25,18 @@ import {
 } from './dto/objection.dto';
 import { ObjectionRecord, ObjectionsRepository } from './objections.repository';
 
+/** An open objection as a task (ObjectionsService.openAcross): no content, no contact. */
+export interface OpenObjection {
+  societyId: string;
+  id: string;
+  disclosureId: string;
+  noticeNo: string;
+  /** The item objected to; null: the whole notice. */
+  caseId: string | null;
+  caseNo: string | null;
+  createdAt: Date;
+}
+
 /**
  * Residents' objections to a notice (异议) and the supervisors' resolutions. Lock order as for the
  * notices: the notice, then the objection, then the notice's cases in id order, the audit head last.
@@ -121,6 +133,23 @@ export class ObjectionsService {
   /** Oversight: open objections per society, for several societies in one statement (0 when none). */
   async openCounts(societyIds: readonly string[]): Promise<Map<string, number>> {
     return this.repo.openCounts(societyIds);
+  }
+
+  /**
+   * The open objections of these societies (the home screen's tasks), oldest first, at most `take`:
+   * which notice and which item each is about, nothing of the resident who sent it.
+   */
+  async openAcross(societyIds: readonly string[], take: number): Promise<OpenObjection[]> {
+    if (societyIds.length === 0) return [];
+    return (await this.repo.openAcross(societyIds, take)).map((o) => ({
+      societyId: o.societyId,
+      id: o.id,
+      disclosureId: o.disclosureId,
+      noticeNo: o.noticeNo,
+      caseId: o.caseId,
+      caseNo: o.caseNo,
+      createdAt: o.createdAt,
+    }));
   }
 
   /** The society's objections, newest first. */

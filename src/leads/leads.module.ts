@@ -15,5 +15,6 @@ import { LeadsService } from './leads.service';
   imports: [CasesModule, SocietiesModule],
   controllers: [IntakeKeysController, IntakeController, LeadsController],
   providers: [IntakeKeysService, IntakeKeysRepository, LeadsService, LeadsRepository, ApiKeyGuard],
+  exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -156,6 +156,16 @@ export class LeadsRepository {
     return rows.map(toLead);
   }
 
+  /** The new leads of several societies at once (the home screen's tasks), oldest first (leads_status_idx). */
+  async newAcross(societyIds: readonly string[], take: number): Promise<LeadRecord[]> {
+    const rows = (await this.tx.query(
+      `SELECT ${LEAD_COLUMNS} FROM leads WHERE society_id = ANY($1::uuid[]) AND status = 'new'
+        ORDER BY received_at, id LIMIT $2`,
+      [societyIds, take],
+    )) as LeadRow[];
+    return rows.map(toLead);
+  }
+
   async resolve(societyId: string, id: string, r: LeadResolution): Promise<void> {
     await this.tx.query(
       `UPDATE leads SET status = $3, case_id = $4, dismiss_reason = $5, resolved_by = $6, resolved_at = $7

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto/pii-cipher';
 import { AppError } from '../common/errors/app-error';
 import { fieldError } from '../common/errors/validation';
-import { maskAddress, maskIdNumber, maskPhone } from '../common/masking';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../common/masking';
 import { decodeCursor, limitOf, Page, toPage } from '../common/pagination';
 import { SocietiesService } from '../societies/societies.service';
 import {
@@ -25,6 +25,16 @@ import { LeadRecord, LeadsRepository } from './leads.repository';
 
 /** The draft case a lead became: what CasesService.file answers (the case as POST …/cases answers it). */
 type FiledCase = Awaited<ReturnType<CasesService['file']>>;
+
+/** A new lead as a task (LeadsService.newAcross). */
+export interface LeadTask {
+  societyId: string;
+  id: string;
+  subjectNameMasked: string;
+  /** The indicators' labels, as the platform sent them. */
+  indicators: string[];
+  receivedAt: Date;
+}
 
 /**
  * Warnings from monitoring platforms (API.md "Leads from monitoring platforms"): received once per
@@ -111,6 +121,21 @@ export class LeadsService {
       (l) => [l.receivedAt.toISOString(), l.id],
       (l) => this.toDto(l),
     );
+  }
+
+  /**
+   * The new leads of these societies (the home screen's tasks), oldest first, at most `take`: the
+   * subject's name masked and what the platform saw, nothing else of the subject.
+   */
+  async newAcross(societyIds: readonly string[], take: number): Promise<LeadTask[]> {
+    if (societyIds.length === 0) return [];
+    return (await this.repo.newAcross(societyIds, take)).map((l) => ({
+      societyId: l.societyId,
+      id: l.id,
+      subjectNameMasked: maskName(l.subjectName),
+      indicators: l.indicators.map((i) => i.label.trim()),
+      receivedAt: l.receivedAt,
+    }));
   }
 
   /**

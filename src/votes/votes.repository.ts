@@ -241,6 +241,29 @@ export class VotesRepository {
     return rows.map(toVote);
   }
 
+  /**
+   * pendingFor over several societies at once (the caller's home screen): one statement, soonest
+   * deadline first, through vote_voters_voter_idx (society_id, voter_id).
+   */
+  async pendingAcross(
+    societyIds: readonly string[],
+    userId: string,
+    now: Date,
+    take: number,
+  ): Promise<VoteRecord[]> {
+    const rows = (await this.tx.query(
+      `SELECT ${VOTE_COLUMNS.replace(/(\w+)/g, 'v.$1')} FROM vote_voters vv
+         JOIN votes v ON v.society_id = vv.society_id AND v.id = vv.vote_id
+        WHERE vv.society_id = ANY($1::uuid[]) AND vv.voter_id = $2 AND NOT vv.recused
+          AND v.status = 'open' AND v.closes_at > $3
+          AND NOT EXISTS (SELECT 1 FROM ballots b
+                           WHERE b.society_id = v.society_id AND b.vote_id = v.id AND b.voter_id = $2)
+        ORDER BY v.closes_at, v.id LIMIT $4`,
+      [societyIds, userId, now, take],
+    )) as VoteRow[];
+    return rows.map(toVote);
+  }
+
   /** How many votes are open in each of these societies (one statement; societies with none left out). */
   async openCounts(societyIds: readonly string[]): Promise<Map<string, number>> {
     const rows = (await this.tx.query(

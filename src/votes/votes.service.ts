@@ -283,6 +283,16 @@ export class VotesService {
     return { ...page, items: page.items.filter((v) => status.get(v.caseId) === 'voting') };
   }
 
+  /**
+   * Open votes waiting for `userId`'s ballot in any of these societies (the home screen's tasks), soonest
+   * deadline first, at most `take`. Like pendingMine, a vote on a case no longer under vote waits for
+   * nobody: the caller checks the case's status (CasesService.briefs), as it reads the case anyway.
+   */
+  async pendingAcross(societyIds: readonly string[], userId: string, take: number): Promise<VoteRecord[]> {
+    if (societyIds.length === 0) return [];
+    return this.repo.pendingAcross(societyIds, userId, this.clock.now(), take);
+  }
+
   // ---- inside the use cases ----
 
   private async lockVote(societyId: string, caseId: string): Promise<{ c: CaseRecord; state: VoteState }> {

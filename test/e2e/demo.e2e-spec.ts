@@ -144,6 +144,28 @@ describe('The demo society (DEMO=1, DATABASE_URL)', () => {
     const page = await t.http.get(`${api}/public/societies/${sid}`).expect(200);
     expect(page.body.fund.balanceFen).toBe(6_500_000 - 650_000 + 150_000);
 
+    // "My tasks" (the console's home) is not empty for the people who run the society: the secretary
+    // has 吴建华's paid case to publicise, the cashier 郑大姐's approved case to pay, the collector a
+    // draft, and the board members who have not voted the open vote.
+    const tasksOf = async (who: { Authorization: string }) =>
+      (await t.http.get(`${api}/me/tasks`).set(who).expect(200)).body.items as {
+        kind: string;
+        caseId?: string;
+        societyId: string;
+      }[];
+    const secretaryTasks = await tasksOf(secretary);
+    expect(secretaryTasks).toContainEqual(
+      expect.objectContaining({ kind: 'disclosure', caseId: caseOf('paid').id, societyId: sid }),
+    );
+    expect(await tasksOf(await login('demo.cashier'))).toContainEqual(
+      expect.objectContaining({ kind: 'payment', caseId: caseOf('approved').id }),
+    );
+    expect((await tasksOf(await login('demo.collector'))).map((x) => x.kind)).toContain('draft');
+    const ballots = await Promise.all(
+      Array.from({ length: 9 }, async (_, i) => (await tasksOf(await login(`demo.board${i + 1}`))).length),
+    );
+    expect(ballots.filter((n) => n > 0)).toHaveLength(5); // 8 eligible, 3 ballots cast
+
     // The books reconcile and the audit chain verifies.
     const recon = await t.http.get(`${soc}/fund/reconciliation`).set(supervisor).expect(200);
     expect(recon.body.ok).toBe(true);

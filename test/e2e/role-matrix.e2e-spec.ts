@@ -129,6 +129,12 @@ const CASES: RouteCase[] = [
     expect: [401, 200, 200, 200, 200, 200, 200, 200, 200],
   },
   {
+    // Any signed-in user; each sees their own tasks only (test/e2e/me-tasks.e2e-spec.ts).
+    route: 'GET /me/tasks',
+    call: (c, w) => send(c, w, 'get', '/api/v1/me/tasks'),
+    expect: [401, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  {
     route: 'POST /auth/password',
     call: (c, w) =>
       send(c, w, 'post', '/api/v1/auth/password', {

@@ -66,6 +66,7 @@ describe('Route inventory: every served route declares who may call it', () => {
     ]);
     expect(byKind('authenticated')).toEqual([
       'GET /api/v1/auth/me',
+      'GET /api/v1/me/tasks',
       'GET /api/v1/societies',
       'POST /api/v1/auth/password',
     ]);

@@ -6,6 +6,7 @@ import { casesRoutes } from './cases/routes';
 import { votesRoutes } from './votes/routes';
 import { disclosuresRoutes } from './disclosures/routes';
 import { fundRoutes } from './fund/routes';
+import { leadsRoutes } from './leads/routes';
 
 // Every screen of the console: its address under /app and its component; each area of the console
 // (cases/, votes/, disclosures/, fund/) lists its own in its routes.ts. `:sid` and other id parameters
@@ -37,6 +38,7 @@ export const ROUTES: ScreenRoute[] = [
   ...votesRoutes,
   ...disclosuresRoutes,
   ...fundRoutes,
+  ...leadsRoutes,
 ];
 
 export type RouteName = string;

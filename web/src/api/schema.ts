@@ -1111,6 +1111,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What waits for me across my societies, most urgent first (the console’s home screen)
+         * @description By my roles in each society: board — open votes without my ballot; treasurer — approved cases to pay; secretary — paid cases to publicise and my drafts; supervisor — open objections; collector — new leads and my drafts. A platform role alone has no tasks.
+         */
+        get: operations["TasksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/societies/{sid}/statements/{period}": {
         parameters: {
             query?: never;
@@ -3410,6 +3430,74 @@ export interface components {
         DismissLeadDto: {
             /** @example 入户核实，家庭收入已恢复 */
             reason: string;
+        };
+        TaskDto: {
+            /**
+             * Format: uuid
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            societyId: string;
+            /** @example 秋浦街道月亮湖社区救急难互助社 */
+            societyName: string;
+            /**
+             * @description ballot: an open vote without my ballot (board); payment: an approved case to pay (treasurer); disclosure: a paid case to publicise (secretary); objection: an open objection (supervisor); lead: a new lead from a monitoring platform (collector); draft: a draft case I filed (secretary, collector)
+             * @example payment
+             * @enum {string}
+             */
+            kind: "ballot" | "payment" | "disclosure" | "objection" | "lead" | "draft";
+            /**
+             * Format: uuid
+             * @description the case (every kind but lead; an objection to a whole notice has none)
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            caseId?: string;
+            /** @example 2026-0007 */
+            caseNo?: string;
+            /**
+             * Format: uuid
+             * @description ballot: the vote
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            voteId?: string;
+            /**
+             * Format: uuid
+             * @description objection: the objection
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            objectionId?: string;
+            /**
+             * Format: uuid
+             * @description objection: the notice objected to
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            disclosureId?: string;
+            /**
+             * Format: uuid
+             * @description lead: the lead
+             * @example 5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f
+             */
+            leadId?: string;
+            /** @example 2026-0007 小范（化名） 待付款 ¥1,000.00 */
+            title: string;
+            /**
+             * Format: date-time
+             * @description ballot: the vote closes; payment: the end of the local day after the approval (pay first: the same or next day); disclosure: the end of the local day `disclosureDeadlineDays` after payment. Objections, leads and drafts have none
+             * @example 2026-11-29T02:15:00.000Z
+             */
+            dueAt?: string;
+            /**
+             * @description payment, disclosure: local days from the society's today to the due day; negative when overdue (-2: 2 days overdue)
+             * @example 3
+             */
+            daysLeft?: number;
+            /** @description past dueAt */
+            overdue: boolean;
+        };
+        TasksDto: {
+            /** @description Most urgent first: overdue (most overdue first), then by dueAt, then the undated (objections, leads, drafts; oldest first). At most 200 */
+            items: components["schemas"]["TaskDto"][];
+            /** @description true when there were more than 200 tasks and the least urgent were left out */
+            truncated: boolean;
         };
         StatementAidDto: {
             /**
@@ -9551,6 +9639,43 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TasksDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
