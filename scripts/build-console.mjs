@@ -55,7 +55,10 @@ function precompress(dir) {
     if (entry.isDirectory()) precompress(path);
     else if (/\.(js|css|html|svg|json)$/.test(entry.name)) {
       const body = readFileSync(path);
-      writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(
+        `${path}.br`,
+        brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      );
       writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
     }
   }

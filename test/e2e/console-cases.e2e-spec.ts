@@ -251,7 +251,7 @@ describe('The cases screens on a phone (Chromium, 360 px)', () => {
     await page.waitForURL(`${c.base()}/app/s/${soc.id}/disclosures/new?cases=${paid.id}`);
     await page.goto(at(voting.id));
     await page.getByRole('button', { name: '查看表决' }).click();
-    await page.waitForURL(`${c.base()}/app/s/${soc.id}/votes/${vote.id}`);
+    await page.waitForURL(`${c.base()}/app/s/${soc.id}/votes/${vote.id}?case=${voting.id}`);
 
     await page.goto(at(draft.id));
     await page.getByRole('button', { name: '撤回案件' }).click();

@@ -248,11 +248,7 @@ async function main(): Promise<void> {
         'donated amounts',
       );
       assert.equal(rows[0].gaps, 0, 'receipt numbers without gaps');
-      const rec = await api.call<{ ok: boolean }>(
-        'GET',
-        `/societies/${t.sid}/fund/reconciliation`,
-        t.token,
-      );
+      const rec = await api.call<{ ok: boolean }>('GET', `/societies/${t.sid}/fund/reconciliation`, t.token);
       assert.equal(rec.ok, true, 'the fund reconciles');
       const audit = await api.call<{ ok: boolean }>(
         'GET',

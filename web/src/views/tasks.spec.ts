@@ -34,7 +34,7 @@ describe('the home screen’s tasks', () => {
 
   it('leads each task one tap to its action', () => {
     const s = `/s/${SID}`;
-    expect(linkOf(task({ kind: 'ballot', caseId: CID, voteId: 'v' }))).toBe(`${s}/votes/v`);
+    expect(linkOf(task({ kind: 'ballot', caseId: CID, voteId: 'v' }))).toBe(`${s}/votes/v?case=${CID}`);
     expect(linkOf(task({ kind: 'payment', caseId: CID }))).toBe(`${s}/cases/${CID}/pay`);
     expect(linkOf(task({ kind: 'disclosure', caseId: CID }))).toBe(`${s}/disclosures/new?cases=${CID}`);
     expect(linkOf(task({ kind: 'objection', objectionId: 'o' }))).toBe(`${s}/objections/o`);

@@ -41,7 +41,7 @@ export function linkOf(t: Task): string {
   const s = `/s/${t.societyId}`;
   switch (t.kind) {
     case 'ballot':
-      return t.voteId ? `${s}/votes/${t.voteId}` : `${s}/cases/${t.caseId}`;
+      return t.voteId ? `${s}/votes/${t.voteId}?case=${t.caseId}` : `${s}/cases/${t.caseId}`;
     case 'payment':
       return `${s}/cases/${t.caseId}/pay`;
     case 'disclosure':
