@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark — receipt rendering (bench/receipts.ts) and the request path
 // against its baselines (bench/http.ts) — then the table into BENCHMARKS.md.
-// `npm run bench -- receipts` or `-- http` runs one of them.
+// `npm run bench -- receipts`, `-- http` or `-- growth` (issue 14, on `npm run bench:data`'s city) runs one.
+import { benchGrowth } from './growth';
 import { benchHttp } from './http';
 import { benchReceipts } from './receipts';
 import { table, writeBenchmarks } from './report';
@@ -43,10 +44,30 @@ async function http(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
+async function growth(): Promise<void> {
+  const r = await benchGrowth((line) => console.log(`  ${line}`));
+  if (!r) return;
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [
+      `Latest \`npm run bench -- growth\` (${date} UTC), on \`npm run bench:data\`'s city and its 1% copy:`,
+      '',
+      text,
+      '',
+      ...r.notes,
+    ].join('\n'),
+    'growth',
+  );
+  console.log(`written to ${file}`);
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
   if (!only || only === 'http') await http();
+  if (!only || only === 'growth') await growth();
 }
 
 main().catch((error: unknown) => {
