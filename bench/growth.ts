@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { cityPiiKey } from './city';
 import { CITY_URL, copyUrl } from './data';
 import { Server, startApp } from './procs';
-import { median, Row } from './report';
+import { machine, median, Row } from './report';
 
 const env = process.env;
 const SEED = Number(env.BENCH_DATA_SEED ?? 1);
@@ -96,6 +96,16 @@ async function cursorAt(t: Target, path: string, depth: number): Promise<{ curso
   const usable = marks.filter((m) => m.seen <= seen - PAGE).pop();
   if (!usable) throw new Error(`${path}: fewer than ${2 * PAGE} items`);
   return { cursor: usable.cursor, depth: usable.seen };
+}
+
+async function pgVersion(): Promise<string | null> {
+  const c = new Client({ connectionString: CITY_URL });
+  await c.connect();
+  try {
+    return (await c.query<{ version: string }>('SELECT version()')).rows[0].version;
+  } finally {
+    await c.end();
+  }
 }
 
 async function oversightMs(t: Target): Promise<number> {
@@ -188,7 +198,10 @@ export async function benchGrowth(log: (line: string) => void): Promise<GrowthBe
       ok: costRatio / sizeRatio <= 1,
     });
     notes.push(
-      `Largest society: city ${city.sid}, copy ${copy.sid}; ${SAMPLES} sequential requests per point, first and deep interleaved.`,
+      `Largest society: city ${city.sid}, copy ${copy.sid}; ${SAMPLES} sequential requests per point, first and ` +
+        `deep interleaved; app = ${env.BENCH_SWC === '1' ? 'src via @swc-node/register' : 'node dist/src/main.js'}.`,
+      '',
+      machine((await pgVersion()) ?? ''),
     );
     return { rows, notes };
   } finally {

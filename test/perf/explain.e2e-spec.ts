@@ -106,12 +106,16 @@ describe('EXPLAIN of every list and report query on city-shaped data', () => {
   const t = withTestApp({ PII_KEY: cityPiiKey(SEED) }, { databaseUrl: databaseUrl(SERVER, COPY) });
   const captured: Captured[] = [];
   let route: string | null = null;
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  let original = proto.query;
+  afterAll(() => {
+    proto.query = original;
+  });
 
   beforeAll(() => {
     // Capture what the app's pg clients send while a route is being called (t.db's own EXPLAINs are
     // sent with no route set).
-    const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const original = proto.query;
+    original = proto.query;
     proto.query = function (this: Client, ...args: unknown[]) {
       if (route && this !== t.db) {
         const [first, second] = args;
