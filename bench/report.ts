@@ -51,10 +51,10 @@ export function machine(pgVersion: string): string {
   ].join('\n');
 }
 
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
-
-export function writeBenchmarks(block: string): string {
+/** `section`: which block between markers (`bench` for the request path, `growth` …). */
+export function writeBenchmarks(block: string, section = 'bench'): string {
+  const START = `<!-- ${section}:start -->`;
+  const END = `<!-- ${section}:end -->`;
   const file = join(__dirname, '..', 'BENCHMARKS.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
   const a = text.indexOf(START);

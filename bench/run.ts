@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark — receipt rendering (bench/receipts.ts) and the request path
 // against its baselines (bench/http.ts) — then the table into BENCHMARKS.md.
-// `npm run bench -- receipts` or `-- http` runs one of them.
+// `npm run bench -- receipts`, `-- http`, `-- growth` (issue 14, on `npm run bench:data`'s city) or
+// `-- console` (the console on Fast 3G) runs one.
 import { benchConsole, FIRST_VISIT } from './console';
+import { benchGrowth } from './growth';
 import { benchHttp } from './http';
 import { benchReceipts } from './receipts';
 import { table, writeBenchmarks } from './report';
@@ -46,19 +48,49 @@ async function http(): Promise<void> {
 
 async function consoleOnFast3g(): Promise<void> {
   const r = await benchConsole((line) => console.log(`  ${line}`));
-  console.log(`\nconsole on a slow phone network: ${r.settings}`);
-  for (const row of r.rows) {
+  const lines = r.rows.map((row) => {
     const ok = row.step === FIRST_VISIT ? (row.medianMs <= 3000 ? 'yes' : 'NO') : '—';
-    console.log(
-      `  ${row.step}: median ${row.medianMs} ms, max ${row.maxMs} ms${row.bytes ? `, ${(row.bytes / 1024).toFixed(1)} KiB over the network` : ''}${ok === '—' ? '' : `; target ≤ 3000 ms: ${ok}`}`,
-    );
-  }
+    const bytes = row.bytes ? `${(row.bytes / 1024).toFixed(1)} KiB` : '—';
+    return `| ${row.step} | ${row.medianMs} ms | ${row.maxMs} ms | ${bytes} | ${ok === '—' ? '—' : '≤ 3000 ms'} | ${ok} |`;
+  });
+  const text = [
+    '| step | median | max | over the network | target | ok |',
+    '| ---- | ------ | --- | ---------------- | ------ | -- |',
+    ...lines,
+  ].join('\n');
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    `Latest \`npm run bench -- console\` (${date} UTC): ${r.settings}.\n\n${text}`,
+    'console',
+  );
+  console.log(`written to ${file}`);
+}
+
+async function growth(): Promise<void> {
+  const r = await benchGrowth((line) => console.log(`  ${line}`));
+  if (!r) return;
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [
+      `Latest \`npm run bench -- growth\` (${date} UTC), on \`npm run bench:data\`'s city and its 1% copy:`,
+      '',
+      text,
+      '',
+      ...r.notes,
+    ].join('\n'),
+    'growth',
+  );
+  console.log(`written to ${file}`);
 }
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
   if (!only || only === 'http') await http();
+  if (!only || only === 'growth') await growth();
   if (!only || only === 'console') await consoleOnFast3g();
 }
 

@@ -149,12 +149,17 @@ export class ObjectionsRepository {
     after: [string, string] | null,
     take: number,
   ): Promise<ObjectionRecord[]> {
+    // The page is chosen first (by objections_list_idx or objections_society_idx), then only its
+    // rows are joined: joined before the LIMIT, the planner hashed every notice item (issue 14).
     const rows = (await this.tx.query(
-      `${SELECT}
-        WHERE o.society_id = $1
-          AND ($2::text IS NULL OR o.status = $2)
-          AND ($3::timestamptz IS NULL OR (o.created_at, o.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY o.created_at DESC, o.id DESC LIMIT $5`,
+      SELECT.replace(
+        'FROM objections o',
+        `FROM (SELECT * FROM objections o
+                WHERE o.society_id = $1
+                  AND ($2::text IS NULL OR o.status = $2)
+                  AND ($3::timestamptz IS NULL OR (o.created_at, o.id) < ($3::timestamptz, $4::uuid))
+                ORDER BY o.created_at DESC, o.id DESC LIMIT $5) o`,
+      ) + ' ORDER BY o.created_at DESC, o.id DESC',
       [societyId, status, after?.[0] ?? null, after?.[1] ?? null, take],
     )) as ObjectionRow[];
     return rows.map(toRecord);

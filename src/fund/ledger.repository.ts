@@ -206,16 +206,23 @@ export class LedgerRepository {
     return rows.map((r) => toEntry(r, byEntry.get(r.id) ?? []));
   }
 
-  /** The fund's balance (bank + cash) from the lines of the entries posted before `at`. */
+  /**
+   * The fund's balance (bank + cash) from the entries posted before `at`: the cached balance less the
+   * lines posted at or after `at` (the same sum, since every entry is on one side of `at`), so a recent
+   * month's statement reads that month's lines, not the society's whole history (issue 14). One
+   * statement, one snapshot: the cached balance and the lines agree.
+   */
   async balanceBefore(societyId: string, at: Date): Promise<number> {
     const [row] = (await this.tx.query(
-      `SELECT coalesce(sum(l.debit_fen - l.credit_fen), 0) AS balance
-         FROM ledger_entries e
-         JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
-        WHERE e.society_id = $1 AND e.posted_at < $2 AND l.account_code IN ('bank', 'cash')`,
+      `SELECT f.balance_fen - coalesce((
+                SELECT sum(l.debit_fen - l.credit_fen)
+                  FROM ledger_entries e
+                  JOIN ledger_lines l ON l.society_id = e.society_id AND l.entry_id = e.id
+                 WHERE e.society_id = $1 AND e.posted_at >= $2 AND l.account_code IN ('bank', 'cash')), 0) AS balance
+         FROM funds f WHERE f.society_id = $1`,
       [societyId, at],
     )) as { balance: string }[];
-    return fen(row.balance);
+    return row ? fen(row.balance) : 0;
   }
 
   /**
