@@ -136,7 +136,7 @@ describe('audit forgery from inside', () => {
     const full = await runCli(['audit:verify', soc.id, '--head', `${head.seq}:${head.hash}`], env);
     expect(full.code).toBe(1);
     expect(full.stdout).toContain(`FORGED at seq ${head.seq}:`);
-  });
+  }, 180_000); // three runs of the command, each a process
 
   it('an insider who leaves the notices alone is caught by their printed heads without any --head', async () => {
     const { soc, head, noticeNo } = await societyWithNotice();
