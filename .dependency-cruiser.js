@@ -42,7 +42,9 @@ const FEATURES = {
   tasks: ['societies', 'cases', 'votes', 'disclosures', 'leads'],
   scheduler: ['votes', 'disclosures'],
   // Maintenance commands (npm run cli) over the features' services; src/cli.ts hands them AppModule.
-  cli: ['auth', 'societies'],
+  // audit:verify reads the heads printed on notices (DisclosuresService.printedHeads); pii:rotate has
+  // each module that stores ciphertexts re-encrypt its own rows through its service (no module imports cli).
+  cli: ['auth', 'societies', 'disclosures', 'cases', 'donors', 'leads'],
   // The demo society of a first start, played through the features' own services (like a front end:
   // the ledger, audit chain and counters are exactly what real use produces); only the wiring imports it.
   demo: ['auth', 'societies', 'fund', 'donors', 'cases', 'votes', 'disclosures'],

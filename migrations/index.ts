@@ -11,6 +11,7 @@ import { CaseRecovery1765010000000 } from './1765010000000-case-recovery';
 import { RateLimits1765020000000 } from './1765020000000-rate-limits';
 import { Notifications1765100000000 } from './1765100000000-notifications';
 import { Leads1765200000000 } from './1765200000000-leads';
+import { EncryptFreeText1765400000000 } from './1765400000000-encrypt-free-text';
 import { CityScaleIndexes1765420000000 } from './1765420000000-city-scale-indexes';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and dist/. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   RateLimits1765020000000,
   Notifications1765100000000,
   Leads1765200000000,
+  EncryptFreeText1765400000000,
   CityScaleIndexes1765420000000,
 ];

@@ -75,6 +75,19 @@ export class AuditRepository {
     return this.txHost.tx.getRepository(AuditHeadEntity).findOneBy({ societyId });
   }
 
+  /** The first event after `afterSeq` dated before `before`, null when none. */
+  async firstDatedBefore(
+    societyId: string,
+    afterSeq: number,
+    before: Date,
+  ): Promise<{ seq: number; at: Date } | null> {
+    const rows = (await this.txHost.tx.query(
+      `SELECT seq, at FROM audit_events WHERE society_id = $1 AND seq > $2 AND at < $3 ORDER BY seq LIMIT 1`,
+      [societyId, afterSeq, before],
+    )) as { seq: string; at: Date }[];
+    return rows.length ? { seq: Number(rows[0].seq), at: rows[0].at } : null;
+  }
+
   /** The hash of one event of a chain, null when there is no such event. */
   async hashAt(societyId: string, seq: number): Promise<{ seq: number; hash: string } | null> {
     const row = await this.events.findOne({ select: { seq: true, hash: true }, where: { societyId, seq } });

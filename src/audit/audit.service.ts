@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { limitOf, Page, PageQueryDto, decodeCursor, toPage } from '../common/pagination';
 import { AuditRepository } from './audit.repository';
+import { Anchor, AnchorProblem, checkAnchor, notBefore } from './domain/anchors';
 import {
   appendEvent,
   GENESIS_HASH,
@@ -89,6 +90,24 @@ export class AuditService {
   /** The seq and hash of event `seq` of the chain; null for no such event. Hashes only, never data. */
   async pointAt(societyId: string, seq: number): Promise<ChainPoint | null> {
     return this.events.hashAt(societyId, seq);
+  }
+
+  /**
+   * Checks the chain against heads noted outside it (domain/anchors.ts): each must still be the event
+   * at its seq, and no later event may be dated before the anchor was taken. Verify the chain itself
+   * too (verify): anchors say nothing about events that no longer hash.
+   */
+  async checkAnchors(societyId: string, anchors: readonly Anchor[]): Promise<AnchorProblem[]> {
+    const last = (await this.head(societyId)).seq;
+    const problems: AnchorProblem[] = [];
+    for (const anchor of [...anchors].sort((a, b) => a.seq - b.seq)) {
+      const problem = checkAnchor(anchor, await this.events.hashAt(societyId, anchor.seq), last);
+      if (problem) problems.push(problem);
+      const earliest = notBefore(anchor);
+      const backdated = earliest && (await this.events.firstDatedBefore(societyId, anchor.seq, earliest));
+      if (backdated) problems.push({ kind: 'backdated', anchor, ...backdated });
+    }
+    return problems;
   }
 
   /** Recomputes the whole chain from the stored events, in batches. */

@@ -132,4 +132,19 @@ export class UsersRepository implements UserDirectory {
     });
     return new Map(rows.map((u) => [u.id, { username: u.username, displayName: u.displayName }]));
   }
+
+  /** Users whose phone is not under the current key (`prefix`), locked, at most `limit` (pii:rotate). */
+  async phonesToRotate(prefix: Buffer, limit: number): Promise<{ id: string; phoneEnc: Buffer }[]> {
+    const rows = (await this.txHost.tx.query(
+      `SELECT id, phone_enc FROM users
+        WHERE phone_enc IS NOT NULL AND substring(phone_enc FROM 1 FOR octet_length($1::bytea)) <> $1::bytea
+        ORDER BY id LIMIT $2 FOR UPDATE`,
+      [prefix, limit],
+    )) as { id: string; phone_enc: Buffer }[];
+    return rows.map((r) => ({ id: r.id, phoneEnc: r.phone_enc }));
+  }
+
+  async setPhoneEnc(id: string, phoneEnc: Buffer): Promise<void> {
+    await this.txHost.tx.query(`UPDATE users SET phone_enc = $2 WHERE id = $1`, [id, phoneEnc]);
+  }
 }

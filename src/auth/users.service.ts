@@ -1,4 +1,5 @@
 import { Transactional } from '@nestjs-cls/transactional';
+import { reencrypted } from '../common/crypto/pii-rotation';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { AuditService } from '../audit/audit.service';
@@ -136,5 +137,13 @@ export class UsersService {
       active: u.active,
       createdAt: u.createdAt.toISOString(),
     };
+  }
+
+  /** One batch of pii:rotate: users' phones re-encrypted under the current key; how many rows. */
+  @Transactional()
+  async rotatePii(limit: number): Promise<number> {
+    const rows = await this.users.phonesToRotate(this.cipher.currentPrefix, limit);
+    for (const r of rows) await this.users.setPhoneEnc(r.id, reencrypted(this.cipher, r.phoneEnc)!);
+    return rows.length;
   }
 }

@@ -96,4 +96,26 @@ export class AttachmentsRepository {
   async delete(societyId: string, id: string): Promise<void> {
     await this.tx.query(`DELETE FROM case_attachments WHERE society_id = $1 AND id = $2`, [societyId, id]);
   }
+
+  /** Documents not under the current key (`prefix`), locked, at most `limit` (pii:rotate). */
+  async contentToRotate(
+    prefix: Buffer,
+    limit: number,
+  ): Promise<{ societyId: string; id: string; dataEnc: Buffer }[]> {
+    const rows = (await this.tx.query(
+      `SELECT society_id, id, data_enc FROM case_attachments
+        WHERE substring(data_enc FROM 1 FOR octet_length($1::bytea)) <> $1::bytea
+        ORDER BY society_id, id LIMIT $2 FOR UPDATE`,
+      [prefix, limit],
+    )) as { society_id: string; id: string; data_enc: Buffer }[];
+    return rows.map((r) => ({ societyId: r.society_id, id: r.id, dataEnc: r.data_enc }));
+  }
+
+  async setContent(societyId: string, id: string, dataEnc: Buffer): Promise<void> {
+    await this.tx.query(`UPDATE case_attachments SET data_enc = $3 WHERE society_id = $1 AND id = $2`, [
+      societyId,
+      id,
+      dataEnc,
+    ]);
+  }
 }

@@ -1,4 +1,5 @@
 import { Transactional } from '@nestjs-cls/transactional';
+import { reencrypted } from '../common/crypto/pii-rotation';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Principal } from '../common/access/roles';
@@ -112,6 +113,14 @@ export class AttachmentsService {
     const a = await this.repo.find(societyId, caseId, attachmentId);
     if (!a) throw new AppError('NOT_FOUND', { entity: 'attachment', attachmentId });
     return a;
+  }
+
+  /** One batch of pii:rotate: supporting documents re-encrypted under the current key. */
+  @Transactional()
+  async rotatePii(limit: number): Promise<number> {
+    const rows = await this.repo.contentToRotate(this.cipher.currentPrefix, limit);
+    for (const r of rows) await this.repo.setContent(r.societyId, r.id, reencrypted(this.cipher, r.dataEnc)!);
+    return rows.length;
   }
 }
 

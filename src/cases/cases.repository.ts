@@ -138,7 +138,7 @@ export interface CaseTaskRow {
 /** How a list is narrowed: status, and q as case number, pseudonym, name, or ID HMAC. */
 export interface CaseFilter {
   status?: CaseStatus;
-  q?: { text: string; idHmac: string | null };
+  q?: { text: string; idHmacs: string[] };
   /** Only the drafts this user filed (a collector). */
   ownDraftsOf?: string;
 }
@@ -242,6 +242,17 @@ const STATUS_COLUMNS: [keyof CaseStatusFields, string][] = [
   ['recoveredAt', 'recovered_at'],
   ['recoveredAmountFen', 'recovered_amount_fen'],
 ];
+
+/** A case's encrypted columns (pii:rotate). */
+export interface CasePii {
+  societyId: string;
+  id: string;
+  applicantIdEnc: Buffer;
+  applicantIdHmac: string;
+  applicantPhoneEnc: Buffer | null;
+  applicantAddressEnc: Buffer | null;
+  payeeAccountEnc: Buffer | null;
+}
 
 /** All SQL of cases and their timeline. */
 @Injectable()
@@ -389,10 +400,10 @@ export class CasesRepository {
       where.push(`status = 'draft' AND filed_by = $${params.length}`);
     }
     if (filter.q) {
-      params.push(filter.q.text, filter.q.idHmac);
+      params.push(filter.q.text, filter.q.idHmacs);
       const [t, h] = [params.length - 1, params.length];
       where.push(
-        `(case_no = $${t} OR pseudonym = $${t} OR applicant_name = $${t} OR applicant_id_hmac = $${h})`,
+        `(case_no = $${t} OR pseudonym = $${t} OR applicant_name = $${t} OR applicant_id_hmac = ANY($${h}::text[]))`,
       );
     }
     if (after) {
@@ -406,11 +417,15 @@ export class CasesRepository {
     return rows.map(toRecord);
   }
 
-  /** The person's cases in every society of the installation (the duplicate-aid check). */
-  async casesOfPerson(idHmac: string, exceptCaseId: string | null): Promise<PersonCase[]> {
+  /**
+   * The person's cases in every society of the installation (the duplicate-aid check), by any of the
+   * ID number's HMACs (PiiCipher.hmacs: two during a key rotation).
+   */
+  async casesOfPerson(idHmacs: string[], exceptCaseId: string | null): Promise<PersonCase[]> {
     const rows = (await this.tx.query(
-      `SELECT society_id, status, paid_at FROM cases WHERE applicant_id_hmac = $1 AND id IS DISTINCT FROM $2`,
-      [idHmac, exceptCaseId],
+      `SELECT society_id, status, paid_at FROM cases
+        WHERE applicant_id_hmac = ANY($1::text[]) AND id IS DISTINCT FROM $2`,
+      [idHmacs, exceptCaseId],
     )) as { society_id: string; status: CaseStatus; paid_at: Date | null }[];
     return rows.map((r) => ({
       societyId: r.society_id,
@@ -422,7 +437,8 @@ export class CasesRepository {
   /**
    * Queues the payments of one person in this society until the transaction ends (a transaction-level
    * advisory lock): two cases of the same applicant paid at once would each see the other unpaid and
-   * together pass the annual cap. Taken after the case's lock and before the fund's.
+   * together pass the annual cap. Taken after the case's lock and before the fund's. Keyed by the
+   * current key's HMAC, which every instance computes alike (a rotation changes the config first).
    */
   async lockPerson(societyId: string, idHmac: string): Promise<void> {
     await this.tx.query(`SELECT pg_advisory_xact_lock(hashtext('case-person:' || $1 || ':' || $2))`, [
@@ -435,11 +451,11 @@ export class CasesRepository {
    * Aid paid to the person (by ID HMAC) in this society in [from, to), less what was recovered: a
    * recovery gave (part of) the money back, and only what the person kept counts.
    */
-  async paidToPersonFen(societyId: string, idHmac: string, from: Date, to: Date): Promise<number> {
+  async paidToPersonFen(societyId: string, idHmacs: string[], from: Date, to: Date): Promise<number> {
     const [row] = (await this.tx.query(
       `SELECT COALESCE(sum(paid_amount_fen - COALESCE(recovered_amount_fen, 0)), 0)::text AS fen FROM cases
-        WHERE society_id = $1 AND applicant_id_hmac = $2 AND paid_at >= $3 AND paid_at < $4`,
-      [societyId, idHmac, from, to],
+        WHERE society_id = $1 AND applicant_id_hmac = ANY($2::text[]) AND paid_at >= $3 AND paid_at < $4`,
+      [societyId, idHmacs, from, to],
     )) as { fen: string }[];
     return Number(row.fen);
   }
@@ -610,5 +626,52 @@ export class CasesRepository {
       medianHoursFiledToPaid: r.median_seconds === null ? null : Number(r.median_seconds) / 3600,
       overdueDisclosures: Number(r.overdue),
     }));
+  }
+
+  /** Cases with a ciphertext not under the current key (`prefix`), locked, at most `limit` (pii:rotate). */
+  async piiToRotate(prefix: Buffer, limit: number): Promise<CasePii[]> {
+    const stale = (column: string) =>
+      `(${column} IS NOT NULL AND substring(${column} FROM 1 FOR octet_length($1::bytea)) <> $1::bytea)`;
+    const rows = (await this.tx.query(
+      `SELECT society_id, id, applicant_id_enc, applicant_phone_enc, applicant_address_enc, payee_account_enc
+         FROM cases
+        WHERE ${['applicant_id_enc', 'applicant_phone_enc', 'applicant_address_enc', 'payee_account_enc'].map(stale).join(' OR ')}
+        ORDER BY society_id, id LIMIT $2 FOR UPDATE`,
+      [prefix, limit],
+    )) as {
+      society_id: string;
+      id: string;
+      applicant_id_enc: Buffer;
+      applicant_phone_enc: Buffer | null;
+      applicant_address_enc: Buffer | null;
+      payee_account_enc: Buffer | null;
+    }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      id: r.id,
+      applicantIdEnc: r.applicant_id_enc,
+      applicantIdHmac: '',
+      applicantPhoneEnc: r.applicant_phone_enc,
+      applicantAddressEnc: r.applicant_address_enc,
+      payeeAccountEnc: r.payee_account_enc,
+    }));
+  }
+
+  /** A case's ciphertexts and ID HMAC, rewritten by a rotation (not a change of the case: no updated_at). */
+  async setPii(p: CasePii): Promise<void> {
+    await this.tx.query(
+      `UPDATE cases SET applicant_id_enc = $3, applicant_id_hmac = $4, applicant_phone_enc = $5,
+              applicant_address_enc = $6, payee_account_enc = $7
+        WHERE society_id = $1 AND id = $2`,
+      [
+        p.societyId,
+        p.id,
+        p.applicantIdEnc,
+        p.applicantIdHmac,
+        p.applicantPhoneEnc,
+        p.applicantAddressEnc,
+        p.payeeAccountEnc,
+      ],
+    );
   }
 }

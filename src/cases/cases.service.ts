@@ -1,4 +1,5 @@
 import { Transactional } from '@nestjs-cls/transactional';
+import { reencrypted } from '../common/crypto/pii-rotation';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/roles';
@@ -109,7 +110,8 @@ export class CasesService {
     const now = this.clock.now();
     const today = localDay(now, timezone);
     const fields = this.fieldsOf(filing, filing.applicant, filing.payee ?? null, today.date);
-    const warnings = await this.warningsFor(societyId, fields.applicantIdHmac, today.year, null);
+    const id = this.cipher.decrypt(fields.applicantIdEnc);
+    const warnings = await this.warningsFor(societyId, this.cipher.hmacs(id), today.year, null);
     const created = await this.repo.insert(societyId, today.year, {
       ...fields,
       warnings,
@@ -140,11 +142,11 @@ export class CasesService {
     const limit = limitOf(query);
     const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;
     const caller = await this.caller(societyId, actor);
-    let q: { text: string; idHmac: string | null } | undefined;
+    let q: { text: string; idHmacs: string[] } | undefined;
     if (query.q !== undefined && query.q.trim() !== '') {
       const text = normalizeApplicantName(query.q);
       const id = parseApplicantIdNumber(query.q, '9999-12-31');
-      q = { text, idHmac: id.valid ? this.cipher.hmac(id.normalized) : null };
+      q = { text, idHmacs: id.valid ? this.cipher.hmacs(id.normalized) : [] };
     }
     const rows = await this.repo.page(
       societyId,
@@ -428,7 +430,17 @@ export class CasesService {
    */
   async aidWarnings(societyId: string, c: CaseRecord): Promise<{ code: AidWarningCode }[]> {
     const { timezone } = await this.societies.find(societyId);
-    return this.warningsFor(societyId, c.applicantIdHmac, localDay(this.clock.now(), timezone).year, c.id);
+    return this.warningsFor(societyId, this.personHmacs(c), localDay(this.clock.now(), timezone).year, c.id);
+  }
+
+  /**
+   * The HMACs the applicant's cases may be stored under: the case's own, and during a key rotation
+   * both keys' (from the decrypted ID number), so a case not yet rotated still finds the rotated ones.
+   */
+  personHmacs(c: Pick<CaseRecord, 'applicantIdHmac' | 'applicantIdEnc'>): string[] {
+    return this.cipher.rotating
+      ? this.cipher.hmacs(this.cipher.decrypt(c.applicantIdEnc))
+      : [c.applicantIdHmac];
   }
 
   /**
@@ -479,11 +491,11 @@ export class CasesService {
 
   private async warningsFor(
     societyId: string,
-    idHmac: string,
+    idHmacs: string[],
     year: number,
     exceptCaseId: string | null,
   ): Promise<{ code: AidWarningCode }[]> {
-    const cases = await this.repo.casesOfPerson(idHmac, exceptCaseId);
+    const cases = await this.repo.casesOfPerson(idHmacs, exceptCaseId);
     const zones = new Map<string, string>();
     const prior = [];
     for (const c of cases) {
@@ -601,5 +613,23 @@ export class CasesService {
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };
+  }
+
+  /** One batch of pii:rotate: cases' personal data re-encrypted, the ID HMAC recomputed, under the current key. */
+  @Transactional()
+  async rotatePii(limit: number): Promise<number> {
+    const rows = await this.repo.piiToRotate(this.cipher.currentPrefix, limit);
+    for (const r of rows) {
+      const id = this.cipher.decrypt(r.applicantIdEnc);
+      await this.repo.setPii({
+        ...r,
+        applicantIdEnc: this.cipher.encrypt(id),
+        applicantIdHmac: this.cipher.hmac(id),
+        applicantPhoneEnc: reencrypted(this.cipher, r.applicantPhoneEnc),
+        applicantAddressEnc: reencrypted(this.cipher, r.applicantAddressEnc),
+        payeeAccountEnc: reencrypted(this.cipher, r.payeeAccountEnc),
+      });
+    }
+    return rows.length;
   }
 }

@@ -45,11 +45,12 @@ export class PaymentsService {
     }
     const { timezone, settings } = await this.societies.find(societyId);
     const paidAt = paidAtOf(dto.paidAt, timezone, this.clock.now());
-    await this.repo.lockPerson(societyId, c.applicantIdHmac);
+    const person = this.cases.personHmacs(c);
+    await this.repo.lockPerson(societyId, person[0]);
     const { year } = localDay(paidAt, timezone);
     const paidThisYearFen = await this.repo.paidToPersonFen(
       societyId,
-      c.applicantIdHmac,
+      person,
       startOfLocalDay(`${year}-01-01`, timezone),
       startOfLocalDay(`${year + 1}-01-01`, timezone),
     );

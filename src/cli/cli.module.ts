@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CreateAdminCommand, ResetPasswordCommand } from './admin.commands';
 import { AuditVerifyCommand } from './audit-verify.command';
+import { PiiRotateCommand } from './pii-rotate.command';
 import { APP_MODULE, AppModuleFactory, HuzhuContext } from './huzhu-context';
 
 /** The commands; the application they use is opened lazily by HuzhuContext. */
@@ -15,6 +16,7 @@ export class CliModule {
         ResetPasswordCommand,
         CreateAdminCommand,
         AuditVerifyCommand,
+        PiiRotateCommand,
       ],
     };
   }

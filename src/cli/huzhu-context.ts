@@ -53,8 +53,13 @@ export class HuzhuContext implements OnModuleDestroy {
   constructor(@Inject(APP_MODULE) private readonly appModule: AppModuleFactory) {}
 
   async get<T>(type: Type<T>): Promise<T> {
+    return (await this.context()).get(type);
+  }
+
+  /** The opened application (for code that looks several services up synchronously). */
+  async context(): Promise<INestApplicationContext> {
     this.opened ??= this.open();
-    return (await this.opened).app.get(type);
+    return (await this.opened).app;
   }
 
   /** Runs service code in a CLS context, as a request would (for @Transactional). */

@@ -89,11 +89,19 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ PII_KEY: Buffer.alloc(16).toString('base64') }, 'PII_KEY must be 32 bytes'],
+    [{ PII_KEY_PREVIOUS: Buffer.alloc(31).toString('base64') }, 'PII_KEY_PREVIOUS must be 32 bytes'],
+    [{ PII_KEY_PREVIOUS: Buffer.alloc(32, 7).toString('base64') }, 'PII_KEY_PREVIOUS is the same as PII_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 10'],
     [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
     [{ PDF_FALLBACK_FONT: '/no/such/font.ttf' }, 'PDF_FALLBACK_FONT points to a file that does not exist'],
   ])('rejects %j', (patch, message) => {
     expect(() => loadConfig({ ...base, ...patch })).toThrow(message);
+  });
+
+  it('takes PII_KEY_PREVIOUS during a rotation, and none otherwise', () => {
+    const previous = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ ...base, PII_KEY_PREVIOUS: previous }).PII_KEY_PREVIOUS).toBe(previous);
+    expect(loadConfig({ ...base, PII_KEY_PREVIOUS: '' }).PII_KEY_PREVIOUS).toBeUndefined();
   });
 });

@@ -36,6 +36,11 @@ export class AppConfig {
   @IsString()
   PII_KEY!: string;
 
+  /** The key being rotated away from (SECURITY.md): still read, never written; 32 bytes, base64. */
+  @IsOptional()
+  @IsString()
+  PII_KEY_PREVIOUS?: string;
+
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL?: string;
@@ -152,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>, embedded = f
         'DATABASE_URL',
         'JWT_SECRET',
         'PII_KEY',
+        'PII_KEY_PREVIOUS',
         'PUBLIC_BASE_URL',
         'ADMIN_PASSWORD',
         'PDF_FALLBACK_FONT',
@@ -170,6 +176,12 @@ export function loadConfig(env: Record<string, string | undefined>, embedded = f
   }
   if (env.PII_KEY && Buffer.from(env.PII_KEY, 'base64').length !== 32) {
     problems.push('PII_KEY must be 32 bytes encoded in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  if (env.PII_KEY_PREVIOUS && Buffer.from(env.PII_KEY_PREVIOUS, 'base64').length !== 32) {
+    problems.push('PII_KEY_PREVIOUS must be 32 bytes encoded in base64, like PII_KEY');
+  }
+  if (env.PII_KEY_PREVIOUS && env.PII_KEY_PREVIOUS === env.PII_KEY) {
+    problems.push('PII_KEY_PREVIOUS is the same as PII_KEY: set PII_KEY to the new key');
   }
   if (env.PDF_FALLBACK_FONT && !existsSync(env.PDF_FALLBACK_FONT)) {
     problems.push(`PDF_FALLBACK_FONT points to a file that does not exist: ${env.PDF_FALLBACK_FONT}`);

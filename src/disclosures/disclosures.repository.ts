@@ -214,4 +214,22 @@ export class DisclosuresRepository {
     )) as { society_id: string; id: string }[];
     return rows.map((r) => ({ societyId: r.society_id, id: r.id }));
   }
+
+  /** The audit head printed on each notice of a society (withdrawn ones too: they were posted), oldest first. */
+  async printedHeads(
+    societyId: string,
+  ): Promise<{ noticeNo: string; publishedAt: Date; seq: number; hash: string }[]> {
+    const rows = (await this.tx.query(
+      `SELECT notice_no, published_at, (snapshot #>> '{auditHead,seq}')::bigint AS seq,
+              snapshot #>> '{auditHead,hash}' AS hash
+         FROM disclosures WHERE society_id = $1 ORDER BY published_at, notice_no`,
+      [societyId],
+    )) as { notice_no: string; published_at: Date; seq: string; hash: string }[];
+    return rows.map((r) => ({
+      noticeNo: r.notice_no,
+      publishedAt: r.published_at,
+      seq: Number(r.seq),
+      hash: r.hash,
+    }));
+  }
 }

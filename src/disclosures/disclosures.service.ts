@@ -1,6 +1,7 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import type { Anchor } from '../audit/domain/anchors';
 import { CasesService, OverdueDisclosure } from '../cases/cases.service';
 import type { CaseRecord } from '../cases/cases.repository';
 import { canTransition } from '../cases/domain/case-status';
@@ -344,6 +345,17 @@ export class DisclosuresService {
 
   items(societyId: string, disclosureId: string): Promise<DisclosureItemRecord[]> {
     return this.repo.items(societyId, disclosureId);
+  }
+
+  /**
+   * The audit heads printed on the society's notices, as anchors of its chain (audit:verify checks
+   * them). Seq 0 (a notice published before any event) anchors nothing.
+   */
+  async printedHeads(societyId: string): Promise<Anchor[]> {
+    const heads = await this.repo.printedHeads(societyId);
+    return heads
+      .filter((h) => h.seq > 0)
+      .map((h) => ({ seq: h.seq, hash: h.hash, at: h.publishedAt, source: `notice ${h.noticeNo}` }));
   }
 
   /** What every answer about a notice shows, from its frozen snapshot. */

@@ -14,7 +14,9 @@ export interface ObjectionRecord {
   caseId: string | null;
   caseNo: string | null;
   trackingCode: string;
-  content: string;
+  /** The resident's words, encrypted; `content` instead only in rows from before (until pii:rotate). */
+  contentEnc: Buffer | null;
+  content: string | null;
   contactNameEnc: Buffer | null;
   contactPhoneEnc: Buffer | null;
   status: ObjectionStatus;
@@ -27,8 +29,18 @@ export interface ObjectionRecord {
 
 export type NewObjection = Pick<
   ObjectionRecord,
-  'disclosureId' | 'caseId' | 'trackingCode' | 'content' | 'contactNameEnc' | 'contactPhoneEnc' | 'createdAt'
->;
+  'disclosureId' | 'caseId' | 'trackingCode' | 'contactNameEnc' | 'contactPhoneEnc' | 'createdAt'
+> & { contentEnc: Buffer };
+
+/** An objection's personal data as stored (pii:rotate). */
+export interface ObjectionPii {
+  societyId: string;
+  id: string;
+  content: string | null;
+  contentEnc: Buffer | null;
+  contactNameEnc: Buffer | null;
+  contactPhoneEnc: Buffer | null;
+}
 
 export interface Resolution {
   status: Exclude<ObjectionStatus, 'open'>;
@@ -46,7 +58,8 @@ interface ObjectionRow {
   case_id: string | null;
   case_no: string | null;
   tracking_code: string;
-  content: string;
+  content: string | null;
+  content_enc: Buffer | null;
   contact_name_enc: Buffer | null;
   contact_phone_enc: Buffer | null;
   status: ObjectionStatus;
@@ -59,7 +72,7 @@ interface ObjectionRow {
 
 /** The objection with its notice's number and its item's case number (all tables of this module). */
 const SELECT = `SELECT o.society_id, o.id, o.disclosure_id, d.notice_no, o.case_id, i.case_no, o.tracking_code,
-         o.content, o.contact_name_enc, o.contact_phone_enc, o.status, o.response, o.created_at,
+         o.content, o.content_enc, o.contact_name_enc, o.contact_phone_enc, o.status, o.response, o.created_at,
          o.resolved_at, o.resolved_by, o.disputed_case_id
     FROM objections o
     JOIN disclosures d ON d.society_id = o.society_id AND d.id = o.disclosure_id
@@ -76,6 +89,7 @@ function toRecord(r: ObjectionRow): ObjectionRecord {
     caseNo: r.case_no,
     trackingCode: r.tracking_code,
     content: r.content,
+    contentEnc: r.content_enc,
     contactNameEnc: r.contact_name_enc,
     contactPhoneEnc: r.contact_phone_enc,
     status: r.status,
@@ -98,7 +112,7 @@ export class ObjectionsRepository {
 
   async insert(societyId: string, o: NewObjection): Promise<string> {
     const [row] = (await this.tx.query(
-      `INSERT INTO objections (society_id, disclosure_id, case_id, tracking_code, content, contact_name_enc,
+      `INSERT INTO objections (society_id, disclosure_id, case_id, tracking_code, content_enc, contact_name_enc,
                                contact_phone_enc, status, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) RETURNING id`,
       [
@@ -106,7 +120,7 @@ export class ObjectionsRepository {
         o.disclosureId,
         o.caseId,
         o.trackingCode,
-        o.content,
+        o.contentEnc,
         o.contactNameEnc,
         o.contactPhoneEnc,
         o.createdAt,
@@ -190,5 +204,44 @@ export class ObjectionsRepository {
       [societyIds],
     )) as { society_id: string; n: string }[];
     return new Map(rows.map((r) => [r.society_id, Number(r.n)]));
+  }
+
+  /**
+   * Objections with content still in clear (from before it was encrypted) or a ciphertext not under
+   * the current key (`prefix`), locked, at most `limit` (pii:rotate).
+   */
+  async piiToRotate(prefix: Buffer, limit: number): Promise<ObjectionPii[]> {
+    const stale = (column: string) =>
+      `(${column} IS NOT NULL AND substring(${column} FROM 1 FOR octet_length($1::bytea)) <> $1::bytea)`;
+    const rows = (await this.tx.query(
+      `SELECT society_id, id, content, content_enc, contact_name_enc, contact_phone_enc FROM objections
+        WHERE content IS NOT NULL OR ${['content_enc', 'contact_name_enc', 'contact_phone_enc'].map(stale).join(' OR ')}
+        ORDER BY society_id, id LIMIT $2 FOR UPDATE`,
+      [prefix, limit],
+    )) as {
+      society_id: string;
+      id: string;
+      content: string | null;
+      content_enc: Buffer | null;
+      contact_name_enc: Buffer | null;
+      contact_phone_enc: Buffer | null;
+    }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      id: r.id,
+      content: r.content,
+      contentEnc: r.content_enc,
+      contactNameEnc: r.contact_name_enc,
+      contactPhoneEnc: r.contact_phone_enc,
+    }));
+  }
+
+  /** The rotated row: content encrypted (the clear column emptied), contacts under the current key. */
+  async setPii(p: ObjectionPii & { contentEnc: Buffer }): Promise<void> {
+    await this.tx.query(
+      `UPDATE objections SET content = NULL, content_enc = $3, contact_name_enc = $4, contact_phone_enc = $5
+        WHERE society_id = $1 AND id = $2`,
+      [p.societyId, p.id, p.contentEnc, p.contactNameEnc, p.contactPhoneEnc],
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Transactional } from '@nestjs-cls/transactional';
+import { reencrypted } from '../common/crypto/pii-rotation';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
@@ -78,7 +79,7 @@ export class ObjectionsService {
       disclosureId: d.id,
       caseId: item?.caseId ?? null,
       trackingCode: code,
-      content: dto.content.trim(),
+      contentEnc: this.cipher.encrypt(dto.content.trim()),
       contactNameEnc: enc(dto.contactName?.trim() || null),
       contactPhoneEnc: enc(dto.contactPhone ? normalizeMobile(dto.contactPhone) : null),
       createdAt: now,
@@ -282,7 +283,7 @@ export class ObjectionsService {
       disclosureId: o.disclosureId,
       noticeNo: o.noticeNo,
       caseNo: o.caseNo,
-      content: o.content,
+      content: o.contentEnc ? this.cipher.decrypt(o.contentEnc) : (o.content ?? ''),
       contactName: name === null ? null : maskName(name),
       contactPhone: phone === null ? null : maskPhone(phone),
       status: o.status,
@@ -292,5 +293,26 @@ export class ObjectionsService {
       resolvedBy: o.resolvedBy,
       disputedCaseId: o.disputedCaseId,
     };
+  }
+
+  /**
+   * One batch of pii:rotate: objectors' contacts re-encrypted under the current key, and content
+   * written in clear before it was encrypted (migration 1765400000000) encrypted.
+   */
+  @Transactional()
+  async rotatePii(limit: number): Promise<number> {
+    const rows = await this.repo.piiToRotate(this.cipher.currentPrefix, limit);
+    for (const r of rows) {
+      await this.repo.setPii({
+        ...r,
+        contentEnc:
+          r.contentEnc === null
+            ? this.cipher.encrypt(r.content ?? '')
+            : reencrypted(this.cipher, r.contentEnc)!,
+        contactNameEnc: reencrypted(this.cipher, r.contactNameEnc),
+        contactPhoneEnc: reencrypted(this.cipher, r.contactPhoneEnc),
+      });
+    }
+    return rows.length;
   }
 }

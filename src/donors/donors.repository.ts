@@ -31,7 +31,8 @@ export interface NewDonor {
 /** What a search matches: part of the name, or a phone (by its HMAC) or credit code exactly. */
 export interface DonorMatch {
   like: string;
-  phoneHmac: string | null;
+  /** Every HMAC the phone may be stored under (PiiCipher.hmacs); none: no phone in the query. */
+  phoneHmacs: string[];
   creditCode: string | null;
 }
 
@@ -114,8 +115,8 @@ export class DonorsRepository {
     const params: unknown[] = [societyId, limit];
     const where = ['d.society_id = $1'];
     if (match) {
-      params.push(match.like, match.phoneHmac, match.creditCode);
-      where.push(`(d.name ILIKE $3 OR d.phone_hmac = $4 OR d.credit_code = $5)`);
+      params.push(match.like, match.phoneHmacs, match.creditCode);
+      where.push(`(d.name ILIKE $3 OR d.phone_hmac = ANY($4::text[]) OR d.credit_code = $5)`);
     }
     if (after) {
       params.push(after[0], after[1]);
@@ -126,5 +127,26 @@ export class DonorsRepository {
       params,
     )) as DonorRow[];
     return rows.map(toDonor);
+  }
+
+  /** Donors whose phone is not under the current key (`prefix`), locked, at most `limit` (pii:rotate). */
+  async phonesToRotate(
+    prefix: Buffer,
+    limit: number,
+  ): Promise<{ societyId: string; id: string; phoneEnc: Buffer }[]> {
+    const rows = (await this.tx.query(
+      `SELECT society_id, id, phone_enc FROM donors
+        WHERE phone_enc IS NOT NULL AND substring(phone_enc FROM 1 FOR octet_length($1::bytea)) <> $1::bytea
+        ORDER BY society_id, id LIMIT $2 FOR UPDATE`,
+      [prefix, limit],
+    )) as { society_id: string; id: string; phone_enc: Buffer }[];
+    return rows.map((r) => ({ societyId: r.society_id, id: r.id, phoneEnc: r.phone_enc }));
+  }
+
+  async setPhone(societyId: string, id: string, phoneEnc: Buffer, phoneHmac: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE donors SET phone_enc = $3, phone_hmac = $4 WHERE society_id = $1 AND id = $2`,
+      [societyId, id, phoneEnc, phoneHmac],
+    );
   }
 }

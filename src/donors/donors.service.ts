@@ -76,7 +76,7 @@ export class DonorsService {
       const phone = normalizeMobile(q);
       match = {
         like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-        phoneHmac: phone ? this.cipher.hmac(phone) : null,
+        phoneHmacs: phone ? this.cipher.hmacs(phone) : [],
         creditCode: normalizeCreditCode(q),
       };
     }
@@ -102,5 +102,16 @@ export class DonorsService {
       totalDonatedFen: d.totalFen,
       createdAt: d.createdAt.toISOString(),
     };
+  }
+
+  /** One batch of pii:rotate: donors' phones re-encrypted and re-HMACed under the current key. */
+  @Transactional()
+  async rotatePii(limit: number): Promise<number> {
+    const rows = await this.repo.phonesToRotate(this.cipher.currentPrefix, limit);
+    for (const r of rows) {
+      const phone = this.cipher.decrypt(r.phoneEnc);
+      await this.repo.setPhone(r.societyId, r.id, this.cipher.encrypt(phone), this.cipher.hmac(phone));
+    }
+    return rows.length;
   }
 }

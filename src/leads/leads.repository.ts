@@ -3,6 +3,18 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/tx';
 import type { Indicator, LeadStatus } from './domain/lead';
 
+/** A lead's encrypted columns (pii:rotate). */
+export interface LeadPii {
+  societyId: string;
+  id: string;
+  subjectIdEnc: Buffer | null;
+  subjectIdHmac: string | null;
+  subjectPhoneEnc: Buffer | null;
+  subjectAddressEnc: Buffer | null;
+  indicators: Indicator[] | null;
+  indicatorsEnc: Buffer | null;
+}
+
 /** A lead as stored (the subject's ID number, phone and address still encrypted). */
 export interface LeadRecord {
   societyId: string;
@@ -14,7 +26,9 @@ export interface LeadRecord {
   subjectIdHmac: string | null;
   subjectPhoneEnc: Buffer | null;
   subjectAddressEnc: Buffer | null;
-  indicators: Indicator[];
+  /** The indicators as encrypted JSON; `indicators` instead only in rows from before (until pii:rotate). */
+  indicatorsEnc: Buffer | null;
+  indicators: Indicator[] | null;
   observedAt: Date;
   receivedAt: Date;
   status: LeadStatus;
@@ -26,8 +40,8 @@ export interface LeadRecord {
 
 export type NewLead = Omit<
   LeadRecord,
-  'id' | 'status' | 'caseId' | 'dismissReason' | 'resolvedBy' | 'resolvedAt'
->;
+  'id' | 'status' | 'caseId' | 'dismissReason' | 'resolvedBy' | 'resolvedAt' | 'indicators' | 'indicatorsEnc'
+> & { indicatorsEnc: Buffer };
 
 /** How a lead leaves `new`: converted (with its case) or dismissed (with the reason). */
 export interface LeadResolution {
@@ -48,7 +62,8 @@ interface LeadRow {
   subject_id_hmac: string | null;
   subject_phone_enc: Buffer | null;
   subject_address_enc: Buffer | null;
-  indicators: Indicator[];
+  indicators: Indicator[] | null;
+  indicators_enc: Buffer | null;
   observed_at: Date;
   received_at: Date;
   status: LeadStatus;
@@ -59,7 +74,7 @@ interface LeadRow {
 }
 
 const LEAD_COLUMNS = `society_id, id, intake_key_id, external_id, subject_name, subject_id_enc, subject_id_hmac,
-  subject_phone_enc, subject_address_enc, indicators, observed_at, received_at, status, case_id,
+  subject_phone_enc, subject_address_enc, indicators, indicators_enc, observed_at, received_at, status, case_id,
   dismiss_reason, resolved_by, resolved_at`;
 
 const date = (d: Date | null) => (d === null ? null : new Date(d));
@@ -76,6 +91,7 @@ function toLead(r: LeadRow): LeadRecord {
     subjectPhoneEnc: r.subject_phone_enc,
     subjectAddressEnc: r.subject_address_enc,
     indicators: r.indicators,
+    indicatorsEnc: r.indicators_enc,
     observedAt: new Date(r.observed_at),
     receivedAt: new Date(r.received_at),
     status: r.status,
@@ -103,8 +119,8 @@ export class LeadsRepository {
   async insertOnce(societyId: string, l: NewLead): Promise<{ lead: LeadRecord; created: boolean }> {
     const [row] = (await this.tx.query(
       `INSERT INTO leads (society_id, intake_key_id, external_id, subject_name, subject_id_enc, subject_id_hmac,
-                          subject_phone_enc, subject_address_enc, indicators, observed_at, received_at, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, 'new')
+                          subject_phone_enc, subject_address_enc, indicators_enc, observed_at, received_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'new')
        ON CONFLICT (society_id, external_id) DO NOTHING
        RETURNING ${LEAD_COLUMNS}`,
       [
@@ -116,7 +132,7 @@ export class LeadsRepository {
         l.subjectIdHmac,
         l.subjectPhoneEnc,
         l.subjectAddressEnc,
-        JSON.stringify(l.indicators),
+        l.indicatorsEnc,
         l.observedAt,
         l.receivedAt,
       ],
@@ -171,6 +187,55 @@ export class LeadsRepository {
       `UPDATE leads SET status = $3, case_id = $4, dismiss_reason = $5, resolved_by = $6, resolved_at = $7
         WHERE society_id = $1 AND id = $2 AND status = 'new'`,
       [societyId, id, r.status, r.caseId, r.dismissReason, r.resolvedBy, r.resolvedAt],
+    );
+  }
+
+  /** Leads with a ciphertext not under the current key (`prefix`), locked, at most `limit` (pii:rotate). */
+  async piiToRotate(prefix: Buffer, limit: number): Promise<LeadPii[]> {
+    const stale = (column: string) =>
+      `(${column} IS NOT NULL AND substring(${column} FROM 1 FOR octet_length($1::bytea)) <> $1::bytea)`;
+    const rows = (await this.tx.query(
+      `SELECT society_id, id, subject_id_enc, subject_phone_enc, subject_address_enc, indicators, indicators_enc
+         FROM leads
+        WHERE indicators IS NOT NULL
+           OR ${['subject_id_enc', 'subject_phone_enc', 'subject_address_enc', 'indicators_enc'].map(stale).join(' OR ')}
+        ORDER BY society_id, id LIMIT $2 FOR UPDATE`,
+      [prefix, limit],
+    )) as {
+      society_id: string;
+      id: string;
+      subject_id_enc: Buffer | null;
+      subject_phone_enc: Buffer | null;
+      subject_address_enc: Buffer | null;
+      indicators: Indicator[] | null;
+      indicators_enc: Buffer | null;
+    }[];
+    return rows.map((r) => ({
+      societyId: r.society_id,
+      id: r.id,
+      subjectIdEnc: r.subject_id_enc,
+      subjectIdHmac: null,
+      subjectPhoneEnc: r.subject_phone_enc,
+      subjectAddressEnc: r.subject_address_enc,
+      indicators: r.indicators,
+      indicatorsEnc: r.indicators_enc,
+    }));
+  }
+
+  async setPii(p: LeadPii): Promise<void> {
+    await this.tx.query(
+      `UPDATE leads SET subject_id_enc = $3, subject_id_hmac = $4, subject_phone_enc = $5, subject_address_enc = $6,
+              indicators = NULL, indicators_enc = $7
+        WHERE society_id = $1 AND id = $2`,
+      [
+        p.societyId,
+        p.id,
+        p.subjectIdEnc,
+        p.subjectIdHmac,
+        p.subjectPhoneEnc,
+        p.subjectAddressEnc,
+        p.indicatorsEnc,
+      ],
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Transactional } from '@nestjs-cls/transactional';
+import { reencrypted } from '../common/crypto/pii-rotation';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { normalizeApplicantName, parseApplicantIdNumber } from '../cases/domain/applicant';
@@ -84,11 +85,15 @@ export class LeadsService {
       subjectIdHmac: idNumber === null ? null : this.cipher.hmac(idNumber),
       subjectPhoneEnc: enc(dto.subject.phone),
       subjectAddressEnc: enc(dto.subject.address),
-      indicators: dto.indicators.map((i) => ({
-        code: i.code.trim(),
-        label: i.label.trim(),
-        value: i.value?.trim() || null,
-      })),
+      indicatorsEnc: this.cipher.encrypt(
+        JSON.stringify(
+          dto.indicators.map((i) => ({
+            code: i.code.trim(),
+            label: i.label.trim(),
+            value: i.value?.trim() || null,
+          })),
+        ),
+      ),
       observedAt: parseOffsetDateTime(dto.observedAt)!, // checked by the DTO
       receivedAt: now,
     });
@@ -102,7 +107,7 @@ export class LeadsService {
         data: {
           intakeKeyId: caller.keyId,
           // Not the indicators themselves: they may say something of the subject's health.
-          indicators: lead.indicators.length,
+          indicators: dto.indicators.length,
           withIdNumber: idNumber !== null,
         },
       });
@@ -184,7 +189,7 @@ export class LeadsService {
         },
         pseudonym: dto.pseudonym,
         category: dto.category,
-        description: dto.description?.trim() || describeIndicators(lead.indicators),
+        description: dto.description?.trim() || describeIndicators(this.indicatorsOf(lead)),
         source: 'platform_warning',
         requestedAmountFen: dto.requestedAmountFen,
       },
@@ -241,6 +246,13 @@ export class LeadsService {
     return lead;
   }
 
+  /** The indicators, decrypted (or as stored in clear before they were encrypted). */
+  private indicatorsOf(l: Pick<LeadRecord, 'indicators' | 'indicatorsEnc'>): Indicator[] {
+    return l.indicatorsEnc
+      ? (JSON.parse(this.cipher.decrypt(l.indicatorsEnc)) as Indicator[])
+      : (l.indicators ?? []);
+  }
+
   private toDto(l: LeadRecord): LeadDto {
     const dec = (b: Buffer | null) => (b ? this.cipher.decrypt(b) : null);
     const id = dec(l.subjectIdEnc);
@@ -256,7 +268,7 @@ export class LeadsService {
         phoneMasked: phone === null ? null : maskPhone(phone),
         addressMasked: address === null ? null : maskAddress(address),
       },
-      indicators: l.indicators.map((i: Indicator) => ({
+      indicators: this.indicatorsOf(l).map((i: Indicator) => ({
         code: i.code,
         label: i.label,
         value: i.value ?? null,
@@ -269,5 +281,27 @@ export class LeadsService {
       resolvedBy: l.resolvedBy,
       resolvedAt: l.resolvedAt?.toISOString() ?? null,
     };
+  }
+
+  /** One batch of pii:rotate: leads' personal data re-encrypted, the ID HMAC recomputed, under the current key. */
+  @Transactional()
+  async rotatePii(limit: number): Promise<number> {
+    const rows = await this.repo.piiToRotate(this.cipher.currentPrefix, limit);
+    for (const r of rows) {
+      const id = r.subjectIdEnc ? this.cipher.decrypt(r.subjectIdEnc) : null;
+      await this.repo.setPii({
+        ...r,
+        subjectIdEnc: id === null ? null : this.cipher.encrypt(id),
+        subjectIdHmac: id === null ? null : this.cipher.hmac(id),
+        subjectPhoneEnc: reencrypted(this.cipher, r.subjectPhoneEnc),
+        subjectAddressEnc: reencrypted(this.cipher, r.subjectAddressEnc),
+        indicators: null,
+        indicatorsEnc:
+          r.indicatorsEnc === null
+            ? this.cipher.encrypt(JSON.stringify(r.indicators ?? []))
+            : reencrypted(this.cipher, r.indicatorsEnc),
+      });
+    }
+    return rows.length;
   }
 }

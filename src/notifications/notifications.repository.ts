@@ -221,4 +221,20 @@ export class NotificationsRepository {
       createdAt: new Date(r.created_at),
     }));
   }
+
+  /** Webhooks whose secret is not under the current key (`prefix`), locked, at most `limit` (pii:rotate). */
+  async secretsToRotate(prefix: Buffer, limit: number): Promise<{ societyId: string; secretEnc: Buffer }[]> {
+    const rows = (await this.tx.query(
+      `SELECT society_id, secret_enc FROM webhooks
+        WHERE substring(secret_enc FROM 1 FOR octet_length($1::bytea)) <> $1::bytea
+        ORDER BY society_id LIMIT $2 FOR UPDATE`,
+      [prefix, limit],
+    )) as { society_id: string; secret_enc: Buffer }[];
+    return rows.map((r) => ({ societyId: r.society_id, secretEnc: r.secret_enc }));
+  }
+
+  /** The secret re-encrypted by a rotation: the same secret, so not a change of the webhook (no updated_at). */
+  async setSecretEnc(societyId: string, secretEnc: Buffer): Promise<void> {
+    await this.tx.query(`UPDATE webhooks SET secret_enc = $2 WHERE society_id = $1`, [societyId, secretEnc]);
+  }
 }

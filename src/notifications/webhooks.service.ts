@@ -1,4 +1,5 @@
 import { Transactional } from '@nestjs-cls/transactional';
+import { reencrypted } from '../common/crypto/pii-rotation';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/access/roles';
@@ -89,6 +90,14 @@ export class WebhooksService {
       data: { host: new URL(dto.url).host, events },
     });
     return toDto(w);
+  }
+
+  /** One batch of pii:rotate: webhook secrets re-encrypted under the current key. */
+  @Transactional()
+  async rotatePii(limit: number): Promise<number> {
+    const rows = await this.repo.secretsToRotate(this.cipher.currentPrefix, limit);
+    for (const r of rows) await this.repo.setSecretEnc(r.societyId, reencrypted(this.cipher, r.secretEnc)!);
+    return rows.length;
   }
 }
 

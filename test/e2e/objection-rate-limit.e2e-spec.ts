@@ -1,5 +1,6 @@
 import { paidCase, publish } from '../support/disclosure-fixtures';
-import { withTestApp } from '../support/test-app';
+import { PiiCipher } from '../../src/common/crypto/pii-cipher';
+import { TEST_PII_KEY, withTestApp } from '../support/test-app';
 
 /**
  * A burst of objections from one client (issue 9 "Bad input"): at most OBJECTION_RATE_LIMIT per
@@ -29,12 +30,12 @@ describe('POST /public/disclosures/:did/objections: rate limited per client', ()
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(600);
     // Even a bad request counts once the limit is reached: refused before validation.
     await object('203.0.113.7', '').expect(429);
-    const stored = await t.db.query(`SELECT content FROM objections WHERE disclosure_id = $1`, [notice.id]);
-    expect(stored.rows.map((r: { content: string }) => r.content).sort()).toEqual([
-      '第1条',
-      '第2条',
-      '第3条',
-    ]);
+    const stored = await t.db.query<{ content_enc: Buffer }>(
+      `SELECT content_enc FROM objections WHERE disclosure_id = $1`,
+      [notice.id],
+    );
+    const cipher = new PiiCipher(TEST_PII_KEY); // the resident's words are stored encrypted
+    expect(stored.rows.map((r) => cipher.decrypt(r.content_enc)).sort()).toEqual(['第1条', '第2条', '第3条']);
 
     await object('198.51.100.20').expect(201); // another client
     t.clock.advance(10 * 60_000);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { PiiCipher } from '../../src/common/crypto/pii-cipher';
 import { endJobTick, objection, paidCase, publish } from '../support/disclosure-fixtures';
 import { TestSociety } from '../support/fixtures';
 import { dumpAllRows, encodedForms } from '../support/plaintext-scan';
-import { withTestApp } from '../support/test-app';
+import { TEST_PII_KEY, withTestApp } from '../support/test-app';
 
 /** API.md "Disclosures … and objections": residents object; the supervisors resolve. */
 describe('Objections', () => {
@@ -54,11 +55,14 @@ describe('Objections', () => {
         society_id: soc.id,
         disclosure_id: d.id,
         case_id: cases[1].id,
-        content: '据我所知，该户今年已获得过同类救助。',
+        content: null, // the resident's words are encrypted too (migration 1765400000000)
         status: 'open',
       });
+      expect(new PiiCipher(TEST_PII_KEY).decrypt(row.content_enc)).toBe(
+        '据我所知，该户今年已获得过同类救助。',
+      );
       const db = await dumpAllRows(t.db);
-      for (const secret of [name, phone])
+      for (const secret of [name, phone, '该户今年已获得过同类救助'])
         for (const form of encodedForms(secret))
           expect({ secret, found: db.includes(form) }).toEqual({ secret, found: false });
 

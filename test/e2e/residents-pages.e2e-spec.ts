@@ -6,7 +6,8 @@ import { PAGE_CSP, PageCaching, pageHeaders } from '../../src/disclosures/pages/
 import { expectContractError } from '../support/contract';
 import { endJobTick, objection, paidCase, publish } from '../support/disclosure-fixtures';
 import { TestSociety, unique } from '../support/fixtures';
-import { withTestApp } from '../support/test-app';
+import { PiiCipher } from '../../src/common/crypto/pii-cipher';
+import { TEST_PII_KEY, withTestApp } from '../support/test-app';
 
 /**
  * The residents' pages over HTTP (API.md "HTML for residents"): every route's status and headers, the
@@ -57,11 +58,11 @@ describe('Residents’ pages (/p/…)', () => {
 
   const stored = async (did: string) =>
     (
-      await t.db.query<{ content: string }>(
-        `SELECT content FROM objections WHERE disclosure_id = $1 ORDER BY created_at`,
+      await t.db.query<{ content_enc: Buffer }>(
+        `SELECT content_enc FROM objections WHERE disclosure_id = $1 ORDER BY created_at`,
         [did],
       )
-    ).rows.map((r) => r.content);
+    ).rows.map((r) => new PiiCipher(TEST_PII_KEY).decrypt(r.content_enc)); // stored encrypted
 
   /** The objection with this content, as the supervisors' list shows it (the clock stands still: no order). */
   const supervisorsSee = async (content: string) => {

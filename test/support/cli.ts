@@ -13,7 +13,8 @@ export interface CliResult {
 /** `env` replaces the database settings of this process's environment (nothing is inherited for them). */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   const base = { ...process.env };
-  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'DATA_DIR']) delete base[key];
+  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'PII_KEY', 'PII_KEY_PREVIOUS', 'DATA_DIR'])
+    delete base[key];
   return new Promise((resolve) => {
     execFile(
       process.execPath,

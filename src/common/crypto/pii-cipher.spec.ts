@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { PiiCipher } from './pii-cipher';
@@ -28,11 +28,15 @@ describe('PiiCipher', () => {
     );
   });
 
-  it('writes version ‖ iv(12) ‖ tag(16) ‖ ciphertext', () => {
+  it('writes version 2 ‖ key id(4) ‖ iv(12) ‖ tag(16) ‖ ciphertext', () => {
     const plain = '张三';
     const data = cipher.encrypt(plain);
-    expect(data[0]).toBe(0x01);
-    expect(data.length).toBe(1 + 12 + 16 + Buffer.byteLength(plain, 'utf8'));
+    expect(data[0]).toBe(0x02);
+    const id = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'huzhu-pii-key-id', 4));
+    expect(data.subarray(1, 5)).toEqual(id);
+    expect(cipher.currentPrefix).toEqual(Buffer.concat([Buffer.of(2), id]));
+    expect(cipher.isCurrent(data)).toBe(true);
+    expect(data.length).toBe(1 + 4 + 12 + 16 + Buffer.byteLength(plain, 'utf8'));
     expect(data.includes(Buffer.from(plain, 'utf8'))).toBe(false);
   });
 
@@ -40,7 +44,7 @@ describe('PiiCipher', () => {
     const outputs = new Set(
       Array.from({ length: 50 }, () => cipher.encrypt('340702199001011234').toString('hex')),
     );
-    const ivs = new Set([...outputs].map((hex) => hex.slice(2, 26)));
+    const ivs = new Set([...outputs].map((hex) => hex.slice(10, 34)));
     expect(outputs.size).toBe(50);
     expect(ivs.size).toBe(50);
   });
@@ -58,16 +62,61 @@ describe('PiiCipher', () => {
     const data = cipher.encrypt('13800138000');
     expect(() => cipher.decrypt(data.subarray(0, data.length - 1))).toThrow(/authentication failed/);
     expect(() => cipher.decrypt(Buffer.concat([data, Buffer.of(0)]))).toThrow(/authentication failed/);
-    expect(() => cipher.decrypt(data.subarray(0, 28))).toThrow(/too short/);
+    expect(() => cipher.decrypt(data.subarray(0, 32))).toThrow(/too short/);
     expect(() => cipher.decrypt(Buffer.alloc(0))).toThrow(/too short/);
-    const v2 = Buffer.from(data);
-    v2[0] = 0x02;
-    expect(() => cipher.decrypt(v2)).toThrow(/unsupported ciphertext version 2/);
+    const v3 = Buffer.from(data);
+    v3[0] = 0x03;
+    expect(() => cipher.decrypt(v3)).toThrow(/unsupported ciphertext version 3/);
   });
 
-  it('cannot decrypt under another key', () => {
+  it('cannot decrypt under another key, and says which key the data needs', () => {
     const data = cipher.encrypt('secret');
-    expect(() => new PiiCipher(randomBytes(32)).decrypt(data)).toThrow(/authentication failed/);
+    expect(() => new PiiCipher(randomBytes(32)).decrypt(data)).toThrow(
+      new RegExp(`encrypted under key ${data.subarray(1, 5).toString('hex')}, which is neither`),
+    );
+  });
+
+  describe('rotation', () => {
+    const next = randomBytes(32);
+    const rotating = new PiiCipher(next, key);
+    /** A ciphertext of the first format (no key id), as stored before rotation existed. */
+    const v1 = (plain: string, k: Buffer) => {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', k, iv, { authTagLength: 16 });
+      c.setAAD(Buffer.of(1));
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return Buffer.concat([Buffer.of(1), iv, c.getAuthTag(), body]);
+    };
+
+    it('reads the first format under the current or the previous key; it is never current', () => {
+      expect(cipher.decrypt(v1('旧格式', key))).toBe('旧格式');
+      expect(rotating.decrypt(v1('旧格式', key))).toBe('旧格式');
+      expect(rotating.decrypt(v1('新钥匙旧格式', next))).toBe('新钥匙旧格式');
+      expect(rotating.isCurrent(v1('x', next))).toBe(false);
+      expect(() => new PiiCipher(next).decrypt(v1('x', key))).toThrow(/authentication failed/);
+    });
+
+    it('writes with the new key, reads both, and the new key alone reads what it wrote', () => {
+      const old = cipher.encrypt('13800138000');
+      const fresh = rotating.encrypt('13800138000');
+      expect(rotating.decrypt(old)).toBe('13800138000');
+      expect(rotating.isCurrent(old)).toBe(false);
+      expect(rotating.isCurrent(fresh)).toBe(true);
+      expect(new PiiCipher(next).decrypt(fresh)).toBe('13800138000');
+      expect(() => new PiiCipher(next).decrypt(old)).toThrow(/neither PII_KEY nor PII_KEY_PREVIOUS/);
+      expect(rotating.rotating).toBe(true);
+      expect(cipher.rotating).toBe(false);
+    });
+
+    it("looks values up under both keys while rotating; hmac is the new key's", () => {
+      expect(rotating.hmac('x')).toBe(new PiiCipher(next).hmac('x'));
+      expect(rotating.hmacs('x')).toEqual([new PiiCipher(next).hmac('x'), cipher.hmac('x')]);
+      expect(cipher.hmacs('x')).toEqual([cipher.hmac('x')]);
+    });
+
+    it('refuses the same key as current and previous', () => {
+      expect(() => new PiiCipher(key, Buffer.from(key))).toThrow(/same key/);
+    });
   });
 
   it('rejects a plaintext with a lone surrogate, which UTF-8 cannot carry', () => {
