@@ -138,7 +138,7 @@ export class LeadsService {
       societyId: l.societyId,
       id: l.id,
       subjectNameMasked: maskName(l.subjectName),
-      indicators: l.indicators.map((i) => i.label.trim()),
+      indicators: this.indicatorsOf(l).map((i) => i.label.trim()),
       receivedAt: l.receivedAt,
     }));
   }
