@@ -112,6 +112,8 @@ describe('OpenAPI document (/api/docs-json)', () => {
           answers += 1;
         }
         if (path !== '/health') expect(op.responses['500']).toBeDefined();
+        // the database unreachable (issue 15): 503 SERVICE_UNAVAILABLE anywhere, /health with its own body
+        expect(op.responses['503']).toBeDefined();
       }
     }
     expect(answers).toBeGreaterThan(50);

@@ -1,40 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createConnection, createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../setup/test-server';
-
-/**
- * A TCP relay between the app and PostgreSQL that the test can cut and restore: to the app this is
- * the database going away (every connection dropped, new ones refused) and coming back.
- */
-class Relay {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = createConnection(this.target);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-
-  async cut(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => this.server!.close(() => r()));
-  }
-}
+import { Relay } from '../support/tcp-relay';
 
 describe('/health when the database goes away and comes back', () => {
   it('answers 503 while PostgreSQL is unreachable and ok again after it returns, without a restart', async () => {

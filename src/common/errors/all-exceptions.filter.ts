@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { ErrorCode, Lang } from './error-codes';
 import { conflictOf, isKnownConflict, uniqueViolationConstraint } from './unique-violation';
 
@@ -27,10 +28,12 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 
 /**
  * Normalises anything thrown into an AppError: a unique violation becomes CONFLICT
- * (unique-violation.ts); other unknown errors become INTERNAL_ERROR.
+ * (unique-violation.ts); a lost or refused database connection SERVICE_UNAVAILABLE (503 with
+ * Retry-After: the transaction did not commit); other unknown errors become INTERNAL_ERROR.
  */
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
+  if (isDatabaseUnavailable(exception)) return databaseUnavailable();
   const conflict = conflictOf(exception);
   if (conflict) return conflict;
   const status =
@@ -52,9 +55,12 @@ export function toAppError(exception: unknown): AppError {
   return new AppError(code);
 }
 
-/** The seconds a RATE_LIMITED error asks the client to wait (`details.retryAfterSeconds`), if any. */
+/** The seconds a RATE_LIMITED or SERVICE_UNAVAILABLE error asks the client to wait (`details.retryAfterSeconds`), if any. */
 export function retryAfterOf(error: AppError): number | undefined {
-  const seconds = error.code === 'RATE_LIMITED' ? error.details?.retryAfterSeconds : undefined;
+  const seconds =
+    error.code === 'RATE_LIMITED' || error.code === 'SERVICE_UNAVAILABLE'
+      ? error.details?.retryAfterSeconds
+      : undefined;
   return typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
 }
 

@@ -58,7 +58,9 @@ export function setUpOpenApi(app: INestApplication): OpenAPIObject {
 /**
  * The answers every route shares, derived from the global guards, pipe and Fastify rather than
  * repeated on each handler, so a new route cannot forget them:
- * - 500 INTERNAL_ERROR anywhere; 401 UNAUTHENTICATED unless @Public() (JwtAuthGuard);
+ * - 500 INTERNAL_ERROR anywhere; 503 SERVICE_UNAVAILABLE anywhere (the database unreachable, with
+ *   Retry-After; a route that documents its own 503, /health, keeps it); 401 UNAUTHENTICATED unless
+ *   @Public() (JwtAuthGuard);
  * - 400 VALIDATION_FAILED for a body, a query or a path parameter (ValidationPipe, forbidNonWhitelisted,
  *   and the input guard that refuses NUL, lone surrogates and non-finite numbers in every value);
  * - 413 and 415 for a body (Fastify's body limit and content-type parsers);
@@ -78,6 +80,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (op[KEY_MARK] === true) op.security = [{ ApiKey: [] }];
       delete op[KEY_MARK];
       const codes: ErrorCode[] = ['INTERNAL_ERROR'];
+      if (!(op.responses as Record<string, unknown>)['503']) codes.push('SERVICE_UNAVAILABLE');
       if (!isPublic) codes.push('UNAUTHENTICATED');
       // A write without a documented body (e.g. POST …/reveal) is still parsed if a client sends one.
       if (op.requestBody || method === 'post' || method === 'put' || method === 'patch')
