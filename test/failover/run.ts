@@ -14,6 +14,7 @@ import { runMigrations } from '../../src/database/migrate';
 import { multiHostClient, parseMultiHostUrl } from '../../src/database/multi-host';
 import { Api } from '../../bench/seed';
 import { freePort } from '../../bench/procs';
+import { expectInvariants } from '../support/invariants';
 import { ensurePackages, startCluster, waitFor, type Cluster } from './cluster';
 
 const ROOT = join(__dirname, '..', '..');
@@ -257,6 +258,11 @@ async function main(): Promise<void> {
       );
       assert.equal(audit.ok, true, 'the audit chain verifies');
     }
+    // And every invariant of the bank test (test/support/invariants.ts), read from the new primary in
+    // one snapshot: balanced entries, cached = recomputed balances, holds, gap-free numbers, chains.
+    const primary = await cluster.primary();
+    assert.ok(primary, 'a primary at the end');
+    const report = await expectInvariants(`postgres://postgres@127.0.0.1:${primary.port}/huzhu`);
     await db.end();
     const fmt = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
     log(
@@ -264,6 +270,7 @@ async function main(): Promise<void> {
         `(${acked.filter((a) => a.kind === 'donation').length} donations, ${acked.filter((a) => a.kind === 'transfer').length} transfers), ` +
         `all present once, none lost; definite refusals: ${fmt(refused)}; retried answers: ${fmt(retried)}; ` +
         `failovers: ${failovers.map((f) => `${f.killed} killed → ${f.promoted} in ${(f.ms / 1000).toFixed(1)} s`).join('; ')}; ` +
+        `every invariant holds over ${report.counts.entries} ledger entries and ${report.counts.auditEvents} audit events; ` +
         'funds reconcile, audit chains verify, receipt numbers gap-free; the app was never restarted.',
     );
   } finally {
