@@ -36,14 +36,22 @@ describe('The console on a phone (Chromium, 360 px)', () => {
     rmSync(join(dist, '..'), { recursive: true, force: true });
   });
 
-  it('builds small: initial JavaScript and CSS well under 250 KiB gzipped', () => {
-    const assets = readdirSync(join(dist, 'assets')).filter((f) => /\.(js|css)$/.test(f));
-    const gzipped = assets.reduce(
-      (sum, f) => sum + gzipSync(readFileSync(join(dist, 'assets', f))).length,
-      0,
+  it('builds small: the initial JavaScript and CSS well under 250 KiB gzipped; other screens load later', () => {
+    const gz = (f: string) => gzipSync(readFileSync(join(dist, 'assets', f))).length;
+    // What the first screen loads: the files index.html names (script, stylesheet, module preloads).
+    const index = readFileSync(join(dist, 'index.html'), 'utf8');
+    const initial = [...index.matchAll(/\/app\/assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(initial.some((f) => f.endsWith('.js')) && initial.some((f) => f.endsWith('.css'))).toBe(true);
+    const all = readdirSync(join(dist, 'assets')).filter((f) => /\.(js|css)$/.test(f));
+    const initialBytes = initial.reduce((sum, f) => sum + gz(f), 0);
+    const allBytes = all.reduce((sum, f) => sum + gz(f), 0);
+    process.stdout.write(
+      `console build ${buildMs} ms; initial JS+CSS ${(initialBytes / 1024).toFixed(1)} KiB gzipped ` +
+        `(${initial.length} files); all ${all.length} files ${(allBytes / 1024).toFixed(1)} KiB\n`,
     );
-    process.stdout.write(`console build ${buildMs} ms; JS+CSS ${(gzipped / 1024).toFixed(1)} KiB gzipped\n`);
-    expect(gzipped).toBeLessThan(250 * 1024);
+    expect(initialBytes).toBeLessThan(250 * 1024);
+    // The screens behind the first are chunks of their own, not in the initial load.
+    expect(all.length).toBeGreaterThan(initial.length + 10);
   });
 
   it('names nothing from another site (the CDN copy of the Vant icon font is dropped at build)', () => {
