@@ -6,6 +6,8 @@ import { Client, type ClientConfig } from 'pg';
 // so after a failover the pool, dropping the broken connections, reconnects to the new primary by
 // itself (DEPLOY.md). A single-host URL is left to pg as it is.
 
+const READ_ONLY_SQL_TRANSACTION = '25006';
+
 export interface HostPort {
   host: string;
   port: number;
@@ -74,8 +76,13 @@ export function multiHostClient(target: MultiHostUrl): typeof Client {
         try {
           await probe.connect();
           if (target.readWrite) {
-            const { rows } = await probe.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
-            if (rows[0].standby) throw new Error('a standby (read-only)');
+            // As libpq's target_session_attrs=read-write: transaction_read_only is on for a standby, and
+            // also for a node pg_auto_failover is demoting (default_transaction_read_only) while it still
+            // answers as if it were primary.
+            const { rows } = await probe.query<{ readOnly: boolean }>(
+              "SELECT current_setting('transaction_read_only') = 'on' AS \"readOnly\"",
+            );
+            if (rows[0].readOnly) throw new Error('read-only (a standby)');
           }
         } catch (e) {
           failures.push(`${host}:${port}: ${(e as Error).message}`);
@@ -93,6 +100,20 @@ export function multiHostClient(target: MultiHostUrl): typeof Client {
       throw new Error(
         `no ${target.readWrite ? 'writable ' : ''}database server among ${failures.join('; ')}`,
       );
+    }
+
+    /**
+     * A write refused because this server has become a standby (25006, read_only_sql_transaction):
+     * the connection is closed, so the pool replaces it with one to the new primary.
+     */
+    override query(...args: unknown[]): never {
+      const result = (super.query as (...a: unknown[]) => unknown)(...args);
+      if (target.readWrite && result instanceof Promise) {
+        result.catch((e: { code?: string }) => {
+          if (e?.code === READ_ONLY_SQL_TRANSACTION) void this.end().catch(() => undefined);
+        });
+      }
+      return result as never;
     }
 
     private connectionParametersConfig(): ClientConfig {

@@ -5,6 +5,8 @@
 // console does. Exits non-zero on any broken promise. Knobs: FAILOVER_CLIENTS (8),
 // FAILOVER_SECONDS_BEFORE (10) and _AFTER (15) the kill, FAILOVER_KILLS (2: back and forth).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -23,6 +25,8 @@ const BEFORE_S = Number(process.env.FAILOVER_SECONDS_BEFORE ?? 10);
 const AFTER_S = Number(process.env.FAILOVER_SECONDS_AFTER ?? 15);
 const KILLS = Number(process.env.FAILOVER_KILLS ?? 2);
 const SOCIETIES = 3;
+/** The app's JSON log lines (warnings and errors), for a look after a run. */
+const APP_LOG = process.env.FAILOVER_APP_LOG ?? join(tmpdir(), 'huzhu-failover-app.log');
 
 const log = (s: string) => console.log(`[failover] ${s}`);
 
@@ -55,7 +59,7 @@ async function startApp(url: string, secret: string): Promise<{ url: string; chi
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', openSync(APP_LOG, 'w'), 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(
@@ -107,6 +111,11 @@ async function main(): Promise<void> {
   const ports = [await freePort(), await freePort(), await freePort()] as [number, number, number];
   let cluster: Cluster | undefined;
   let app: ChildProcess | undefined;
+  // Whatever ends this process, the app and the clusters go with it.
+  process.once('exit', () => {
+    app?.kill('SIGKILL');
+    cluster?.stop();
+  });
   try {
     cluster = await startCluster(bin, ports, log);
     await cluster.quickFailover();
@@ -117,6 +126,8 @@ async function main(): Promise<void> {
     app = started.child;
     const target = parseMultiHostUrl(cluster.url)!;
     const db = new Pool({ connectionString: target.firstHostUrl, Client: multiHostClient(target), max: 2 });
+    // An idle connection to the primary that is killed errors: the pool drops it (no crash here).
+    db.on('error', () => undefined);
     const api = new Api(started.url, new JwtService({ secret, signOptions: { expiresIn: 3600 } }));
 
     // Societies, each with a treasurer and a donor, through the API (users by SQL, as the bench does).
@@ -225,6 +236,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, AFTER_S * 1000));
     running = false;
     await Promise.all(clients);
+
+    // While the pair fails over, the app answers 503 (and nothing else of the 5xx): clear to a client.
+    const otherFailures = [...retried.keys()].filter((k) => !k.startsWith('503 ') && k !== 'no answer');
+    assert.deepEqual(otherFailures, [], 'only 503s (or no answer) while failing over');
 
     // Every acknowledged write is there, once.
     let lost = 0;

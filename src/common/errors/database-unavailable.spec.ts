@@ -18,6 +18,21 @@ describe('isDatabaseUnavailable (a database outage answers 503, not 500)', () =>
     ['a connection exception', pg('08006', 'connection failure')],
     ['too many connections', pg('53300', 'sorry, too many clients already')],
     ['a TypeORM error around it', new QueryFailedError('SELECT 1', [], socket('ECONNRESET'))],
+    // During a failover (test/failover): a write reaching the old primary turned standby, no host
+    // accepting writes yet, and a transaction whose connection died under it.
+    ['a write on a standby', pg('25006', 'cannot execute INSERT in a read-only transaction')],
+    [
+      'no writable host yet',
+      new Error('no writable database server among 10.0.0.1:5432: a standby (read-only)'),
+    ],
+    [
+      'a query runner gone with its connection',
+      new Error('Query runner already released. Cannot run queries anymore.'),
+    ],
+    [
+      'a transaction whose connection was lost',
+      new Error('Database connection provided by a query runner was already released, cannot continue'),
+    ],
   ])('recognises %s', (_, e) => {
     expect(isDatabaseUnavailable(e)).toBe(true);
     const answer = toAppError(e);

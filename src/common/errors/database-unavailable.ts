@@ -14,13 +14,14 @@ const NETWORK_CODES = new Set([
 
 /**
  * SQLSTATEs of a server that is going away or not taking connections: class 08 (connection
- * exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), 53300 (too many connections).
+ * exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), 53300 (too many connections),
+ * 25006 (a write reached a standby: during a failover, before the pool has moved to the new primary).
  */
-const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300|25006)$/;
 
 /** What node-postgres and its pool throw when the connection is lost or cannot be made. */
 const LOST_CONNECTION =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Connection ended|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Connection ended|the database system is (starting up|shutting down|in recovery mode)|terminating connection|no writable database server|connection provided by a query runner was already released|Query runner already released/i;
 
 /**
  * Whether `e` (a TypeORM error wrapping a pg error, or the pg/socket error itself) says the database
