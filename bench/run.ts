@@ -5,6 +5,7 @@
 import { benchConsole, FIRST_VISIT } from './console';
 import { benchGrowth } from './growth';
 import { benchHttp } from './http';
+import { benchPublic } from './public';
 import { benchReceipts } from './receipts';
 import { table, writeBenchmarks } from './report';
 
@@ -86,11 +87,31 @@ async function growth(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
+async function publicReads(): Promise<void> {
+  const r = await benchPublic((line) => console.log(`  ${line}`));
+  if (!r) return;
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [
+      `Latest \`npm run bench -- public\` (${date} UTC), on \`npm run bench:data\`'s city:`,
+      '',
+      text,
+      '',
+      ...r.notes,
+    ].join('\n'),
+    'public',
+  );
+  console.log(`written to ${file}`);
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
   if (!only || only === 'http') await http();
   if (!only || only === 'growth') await growth();
+  if (!only || only === 'public') await publicReads();
   if (!only || only === 'console') await consoleOnFast3g();
 }
 
