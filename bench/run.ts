@@ -5,6 +5,7 @@
 import { benchConsole, FIRST_VISIT } from './console';
 import { benchGrowth } from './growth';
 import { benchHttp } from './http';
+import { benchPdf } from './pdf';
 import { benchPublic } from './public';
 import { benchReceipts } from './receipts';
 import { table, writeBenchmarks } from './report';
@@ -106,12 +107,25 @@ async function publicReads(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
+async function pdf(): Promise<void> {
+  const r = await benchPdf((line) => console.log(`  ${line}`));
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [`Latest \`npm run bench -- pdf\` (${date} UTC):`, '', text, '', ...r.notes].join('\n'),
+    'pdf',
+  );
+  console.log(`written to ${file}`);
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
   if (!only || only === 'http') await http();
   if (!only || only === 'growth') await growth();
   if (!only || only === 'public') await publicReads();
+  if (!only || only === 'pdf') await pdf();
   if (!only || only === 'console') await consoleOnFast3g();
 }
 
