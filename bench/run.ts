@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark — receipt rendering (bench/receipts.ts) and the request path
 // against its baselines (bench/http.ts) — then the table into BENCHMARKS.md.
-// `npm run bench -- receipts`, `-- http`, `-- growth` (issue 14, on `npm run bench:data`'s city) or
-// `-- console` (the console on Fast 3G) runs one.
+// `npm run bench -- receipts`, `-- http`, `-- growth`, `-- public` (public reads and peak RSS), `-- pdf`
+// (the notice PDF) — issue 14, on `npm run bench:data`'s city — or `-- console` (Fast 3G) runs one.
 import { benchConsole, FIRST_VISIT } from './console';
 import { benchGrowth } from './growth';
 import { benchHttp } from './http';
