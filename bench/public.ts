@@ -100,6 +100,10 @@ export async function benchPublic(log: (line: string) => void): Promise<PublicBe
     log(`warm-up ${WARMUP} s each…`);
     for (const k of ['list', 'board'] as const)
       for (const s of ['app', 'bare'] as const) await load({ ...c, url: paths[k][s], seconds: WARMUP });
+    const warm = rssOf(app.child.pid!);
+    log(
+      `after warm-up: app RSS ${warm.rss.toFixed(0)} MiB, peak ${warm.hwm.toFixed(0)} MiB (idle ${idle.rss.toFixed(0)})`,
+    );
     const r: Record<'list' | 'board', Record<'app' | 'bare', LoadResult[]>> = {
       list: { app: [], bare: [] },
       board: { app: [], bare: [] },
@@ -109,6 +113,8 @@ export async function benchPublic(log: (line: string) => void): Promise<PublicBe
         for (const s of ['app', 'bare'] as const)
           r[k][s].push(await load({ ...c, url: paths[k][s], seconds: SECONDS }));
       const f = (x: LoadResult[]) => `${x[round - 1].rps.toFixed(0)}/s p99 ${x[round - 1].p99} ms`;
+      const mem = rssOf(app.child.pid!);
+      log(`round ${round}: app RSS ${mem.rss.toFixed(0)} MiB now, ${mem.hwm.toFixed(0)} MiB peak so far`);
       log(
         `round ${round}: list app ${f(r.list.app)}, bare ${f(r.list.bare)}; board app ${f(r.board.app)}, bare ${f(r.board.bare)}`,
       );
