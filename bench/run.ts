@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark — receipt rendering (bench/receipts.ts) and the request path
 // against its baselines (bench/http.ts) — then the table into BENCHMARKS.md.
-// `npm run bench -- receipts`, `-- http`, `-- growth` (issue 14, on `npm run bench:data`'s city) or
-// `-- console` (the console on Fast 3G) runs one.
+// `npm run bench -- receipts`, `-- http`, `-- growth`, `-- public` (public reads and peak RSS), `-- pdf`
+// (the notice PDF) — issue 14, on `npm run bench:data`'s city — or `-- console` (Fast 3G) runs one.
 import { benchConsole, FIRST_VISIT } from './console';
 import { benchGrowth } from './growth';
 import { benchHttp } from './http';
+import { benchPdf } from './pdf';
+import { benchPublic } from './public';
 import { benchReceipts } from './receipts';
 import { table, writeBenchmarks } from './report';
 
@@ -86,11 +88,44 @@ async function growth(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
+async function publicReads(): Promise<void> {
+  const r = await benchPublic((line) => console.log(`  ${line}`));
+  if (!r) return;
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [
+      `Latest \`npm run bench -- public\` (${date} UTC), on \`npm run bench:data\`'s city:`,
+      '',
+      text,
+      '',
+      ...r.notes,
+    ].join('\n'),
+    'public',
+  );
+  console.log(`written to ${file}`);
+}
+
+async function pdf(): Promise<void> {
+  const r = await benchPdf((line) => console.log(`  ${line}`));
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [`Latest \`npm run bench -- pdf\` (${date} UTC):`, '', text, '', ...r.notes].join('\n'),
+    'pdf',
+  );
+  console.log(`written to ${file}`);
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
   if (!only || only === 'http') await http();
   if (!only || only === 'growth') await growth();
+  if (!only || only === 'public') await publicReads();
+  if (!only || only === 'pdf') await pdf();
   if (!only || only === 'console') await consoleOnFast3g();
 }
 

@@ -1,9 +1,10 @@
-import { Controller, Get, Post, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/access/access.decorators';
 import { FormBody } from '../common/http/form-body';
 import { ParsedParam } from '../common/http/parsed-param';
+import { etagMatches } from '../common/http/pdf';
 import { IdParam } from '../common/http/uuid.pipe';
 import { normalizeTrackingCode } from './domain/tracking-code';
 import { ObjectionRateLimit } from './objection-rate-limit';
@@ -23,9 +24,19 @@ import { PagesService, RenderedPage } from './pages.service';
 export class PagesController {
   constructor(private readonly pages: PagesService) {}
 
+  /** Cached (PagesService.board); `If-None-Match` with its ETag answers 304 with no body. */
   @Get(':sid')
-  async board(@IdParam('sid', 'society') sid: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return send(reply, await this.pages.board(sid));
+  async board(
+    @IdParam('sid', 'society') sid: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const page = await this.pages.board(sid);
+    if (page.etag && etagMatches(request.headers['if-none-match'], page.etag)) {
+      void reply.status(304).headers({ ...pageHeaders(page.caching), ETag: page.etag });
+      return '';
+    }
+    return send(reply, page);
   }
 
   @Get('disclosures/:did')
@@ -55,5 +66,6 @@ export class PagesController {
 
 function send(reply: FastifyReply, page: RenderedPage): string {
   void reply.status(page.status).headers(pageHeaders(page.caching));
+  if (page.etag) void reply.header('ETag', page.etag);
   return page.html;
 }

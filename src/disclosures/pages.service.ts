@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { localDay } from '../common/calendar';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { validateBody } from '../common/http/validation-pipe';
+import { VersionedCache } from '../common/versioned-cache';
 import { SocietiesService } from '../societies/societies.service';
 import { CHECK_CODE_LENGTH } from './domain/snapshot';
 import { groupTrackingCode } from './domain/tracking-code';
@@ -22,7 +24,12 @@ export interface RenderedPage {
   status: number;
   caching: PageCaching;
   html: string;
+  /** Names the page's content (the board): `If-None-Match` with it answers 304. */
+  etag?: string;
 }
+
+/** Boards kept per process (each its HTML, a few KiB to a few hundred for the busiest society). */
+const BOARD_CACHE_ENTRIES = 256;
 
 /** Ended notices listed on the board below the active ones, newest first. */
 export const ENDED_ON_BOARD = 5;
@@ -41,8 +48,26 @@ export class PagesService {
     private readonly clock: Clock,
   ) {}
 
-  /** The board: the fund's totals, every active notice, the latest ended ones, the audit head today. */
+  private readonly boards = new VersionedCache<RenderedPage>(BOARD_CACHE_ENTRIES);
+
+  /**
+   * The board: the fund's totals, every active notice, the latest ended ones, the audit head today.
+   * Rendered once per version — the society's audit head (PublicService.version) and its local day
+   * (the date shown, the year's totals) — and kept: a QR-code rush then costs two primary-key reads
+   * per request. Its ETag names that version.
+   */
   async board(societyId: string): Promise<RenderedPage> {
+    const { timezone } = await this.societies.find(societyId); // 404 for no such society
+    const day = localDay(this.clock.now(), timezone).date;
+    const version = `${await this.publicReads.version(societyId)}@${day}`;
+    return this.boards.get(societyId, version, async () => {
+      const page = await this.renderBoard(societyId);
+      const etag = `"${createHash('sha256').update(page.html).digest('base64url').slice(0, 27)}"`;
+      return { ...page, etag };
+    });
+  }
+
+  private async renderBoard(societyId: string): Promise<RenderedPage> {
     const { society, timezone, active, ended, auditHead } = await this.publicReads.board(
       societyId,
       ENDED_ON_BOARD,

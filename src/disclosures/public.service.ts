@@ -9,6 +9,7 @@ import type { CachedPdf } from '../common/http/pdf';
 import { DocumentsService } from '../documents/documents.service';
 import type { DisclosureNoticeData } from '../documents/disclosure-notice';
 import { SocietiesService } from '../societies/societies.service';
+import { VersionedCache } from '../common/versioned-cache';
 import type { DisclosureRecord } from './disclosures.repository';
 import { DisclosuresService } from './disclosures.service';
 import { CHECK_CODE_LENGTH, checkCode } from './domain/snapshot';
@@ -31,6 +32,9 @@ type PublicSocietyFacts = Pick<PublicSocietyDto, 'id' | 'name' | 'regionCode' | 
 /** Active notices read per statement for the board. */
 const BOARD_BATCH = 200;
 
+/** Public list pages kept per process (each a page of notices as answered, tens of KiB). */
+const LIST_CACHE_ENTRIES = 256;
+
 /**
  * What anyone may read without signing in (API.md "Public"): a society's board and fund totals, its
  * notices as published (from their snapshots), and its audit chain's hashes. Nothing personal: the
@@ -46,6 +50,20 @@ export class PublicService {
     private readonly documents: DocumentsService,
     private readonly clock: Clock,
   ) {}
+
+  private readonly lists = new VersionedCache<Page<PublicDisclosureDto>>(LIST_CACHE_ENTRIES);
+
+  /**
+   * What a cached public answer of the society is valid for: the seq of its audit head, since every
+   * change to what is public (a notice published, withdrawn or ended, money moved, the society edited)
+   * records one event in the same transaction. 404 for no such society. One statement when the
+   * society has events.
+   */
+  async version(societyId: string): Promise<number> {
+    const { seq } = await this.audit.head(societyId);
+    if (seq === 0) await this.societies.find(societyId); // no event yet: is there such a society?
+    return seq;
+  }
 
   /** The society with its fund now and this society-local calendar year's totals. */
   async society(societyId: string): Promise<PublicSocietyDto> {
@@ -102,17 +120,23 @@ export class PublicService {
   }
 
   /** The society's active (default) or ended notices, newest first; never the withdrawn ones. */
+  // Cached per page while the society's audit head stays (version): a QR-code rush costs one
+  // primary-key read per request instead of the notices' snapshots read, parsed and mapped again.
   async list(societyId: string, query: PublicDisclosureQueryDto): Promise<Page<PublicDisclosureDto>> {
-    await this.societies.find(societyId); // 404 for no such society
+    const version = await this.version(societyId); // 404 for no such society
     const limit = limitOf(query);
+    const status = query.status ?? 'active';
     const after = decodeCursor(query.cursor, ['time', 'uuid']) as [string, string] | null;
-    const rows = await this.disclosures.page(societyId, query.status ?? 'active', after, limit + 1);
-    return toPage(
-      rows,
-      limit,
-      (d) => [d.publishedAt.toISOString(), d.id],
-      (d) => this.toDto(d),
-    );
+    const key = `${societyId}|${status}|${limit}|${query.cursor ?? ''}`;
+    return this.lists.get(key, String(version), async () => {
+      const rows = await this.disclosures.page(societyId, status, after, limit + 1);
+      return toPage(
+        rows,
+        limit,
+        (d) => [d.publishedAt.toISOString(), d.id],
+        (d) => this.toDto(d),
+      );
+    });
   }
 
   async disclosure(disclosureId: string): Promise<PublicDisclosureDto> {

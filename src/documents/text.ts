@@ -30,6 +30,9 @@ const FONT = { regular: 'huzhu-regular', bold: 'huzhu-bold', fallback: 'huzhu-fa
 
 export class TextPen {
   private readonly warned = new Set<number>();
+  // Widths measured in this document: a table measures each cell to size its row, then again to draw
+  // it, and wrapping measures every prefix of a line; shaping each again cost a third of a render.
+  private readonly widths = new Map<string, number>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -47,7 +50,13 @@ export class TextPen {
 
   /** Width of one line of text, as it will be drawn (fallback and placeholder runs included). */
   width(text: string, style: TextStyle): number {
-    return this.runs(text, style).reduce((sum, run) => sum + this.runWidth(run, style), 0);
+    const key = `${style.bold ? 'b' : 'r'}|${style.size}|${style.spacing ?? 0}|${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      width = this.runs(text, style).reduce((sum, run) => sum + this.runWidth(run, style), 0);
+      this.widths.set(key, width);
+    }
+    return width;
   }
 
   /** The lines `text` takes in `width` (every '\n' starts a new line). */

@@ -121,6 +121,30 @@ describe('Residents’ pages (/p/…)', () => {
       expect(page).not.toContain('目前没有正在公示的救助');
     });
 
+    it('kept while nothing changes (its ETag answers 304); a donation — a new audit event — shows at once', async () => {
+      const first = await t.http.get(`/p/${soc.id}`);
+      expectPage(first, 200, 'short');
+      const etag = first.headers.etag;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      const unchanged = await t.http.get(`/p/${soc.id}`).set('If-None-Match', etag);
+      expect({ status: unchanged.status, body: unchanged.text }).toEqual({ status: 304, body: '' });
+      expect(unchanged.headers.etag).toBe(etag);
+      expect(unchanged.headers['cache-control']).toBe('public, max-age=60');
+      const renders = jest.spyOn(t.app.get(PublicService), 'board');
+      try {
+        expect((await t.http.get(`/p/${soc.id}`).expect(200)).text).toBe(first.text);
+        expect(renders).not.toHaveBeenCalled(); // from the cache
+        expect(first.text).toContain('¥48,119.95'); // ¥50,000.00 given, ¥1,500.00 and ¥380.05 paid
+        await t.fx.donation(soc, { amountFen: 1_000 });
+        const changed = await t.http.get(`/p/${soc.id}`).set('If-None-Match', etag);
+        expect(expectPage(changed, 200, 'short')).toContain('¥48,129.95');
+        expect(changed.headers.etag).not.toBe(etag);
+        expect(renders).toHaveBeenCalledTimes(1);
+      } finally {
+        renders.mockRestore();
+      }
+    });
+
     it('404 page for an unknown society or an id that is no UUID', async () => {
       for (const path of [`/p/${randomUUID()}`, '/p/not-a-uuid', '/p/disclosures']) {
         const page = expectPage(await t.http.get(path), 404, 'no-store');
@@ -340,7 +364,7 @@ describe('Residents’ pages (/p/…)', () => {
 
     it('a failure inside is the generic 500 page with the request id, never its internals', async () => {
       const spy = jest
-        .spyOn(t.app.get(PublicService), 'board')
+        .spyOn(t.app.get(PublicService), 'version') // read on every request, cached board or not
         .mockRejectedValueOnce(new Error('relation "secret_table" does not exist'));
       try {
         const res = await t.http.get(`/p/${soc.id}`).set('X-Request-Id', 'req-pages-500');
