@@ -75,5 +75,7 @@ describe('admin CLI in embedded mode', () => {
       service.kill('SIGINT');
       if (service.exitCode === null) await new Promise((r) => service.once('exit', r));
     }
-  });
+    // A start of the service (migrations, the demo society) and a CLI run: on a loaded CI machine
+    // (2 cores, browser tests beside it) this took over a minute once, so it gets three.
+  }, 180_000);
 });
