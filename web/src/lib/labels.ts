@@ -65,8 +65,6 @@ export const DONOR_KIND_LABELS: Record<string, string> = {
   other: '其他',
 };
 
-export const CHOICE_LABELS: Record<string, string> = { approve: '同意', reject: '反对', abstain: '弃权' };
-
 /** The label of a code, or the code itself when there is none. */
 export function label(table: Record<string, string>, code: string | null | undefined): string {
   return code ? (table[code] ?? code) : '';
