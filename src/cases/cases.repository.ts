@@ -263,7 +263,11 @@ export class CasesRepository {
     return this.txHost.tx;
   }
 
-  /** Inserts a draft numbered `${year}-NNNN` from the society's gap-free counter for that year. */
+  /**
+   * Inserts a draft numbered `${year}-NNNN` from the society's gap-free counter for that year, wider
+   * past 9999 (PostgreSQL's lpad truncates a longer string: the 10,000th case would have taken the
+   * 1,000th's number).
+   */
   async insert(
     societyId: string,
     year: number,
@@ -276,7 +280,7 @@ export class CasesRepository {
     const [row] = (await this.tx.query(
       `WITH next AS (${CountersRepository.NEXT_SQL('$1', '$2')})
        INSERT INTO cases (society_id, case_no, status, ${cols.join(', ')}, warnings, filed_by, created_at, updated_at)
-       SELECT $1, $3::int || '-' || lpad(next.value::text, 4, '0'), 'draft',
+       SELECT $1, $3::int || '-' || lpad(next.value::text, greatest(4, length(next.value::text)), '0'), 'draft',
               ${cols.map((_, i) => `$${i + 4}`).join(', ')}, $${n + 4}::jsonb, $${n + 5}, $${n + 6}, $${n + 6}
          FROM next
        RETURNING *`,

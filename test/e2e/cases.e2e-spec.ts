@@ -56,6 +56,25 @@ describe('Emergency cases', () => {
     ]);
   });
 
+  it('numbers the 10,000th case of a year 10000, never truncating it to an earlier case’s number', async () => {
+    const s = await t.fx.society();
+    const year = new Date().getFullYear();
+    const file = (seq: number) =>
+      t.http
+        .post(`${s.url}/cases`)
+        .set(s.secretary.auth)
+        .send(body({}, { idNumber: testIdNumber('19750315', seq) }))
+        .expect(201);
+    await file(1);
+    await t.db.query(`UPDATE counters SET value = 9998 WHERE society_id = $1 AND name = $2`, [
+      s.id,
+      `case:${year}`,
+    ]);
+    expect((await file(2)).body.caseNo).toBe(`${year}-9999`);
+    expect((await file(3)).body.caseNo).toBe(`${year}-10000`);
+    expect((await file(4)).body.caseNo).toBe(`${year}-10001`);
+  });
+
   it.each([
     [
       'a wrong check character',
