@@ -1,6 +1,7 @@
 // Child processes of the HTTP bench: the app, the bare baseline, the load runner and pgbench.
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult, Scenario } from './load';
 
@@ -30,14 +31,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The node flags `npm run start:prod` gives (package.json), so the bench runs what production runs. */
+export function startProdFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/src\/main\.js/.exec(pkg.scripts['start:prod']);
+  if (!m) throw new Error(`package.json start:prod is not "node [flags] dist/src/main.js"`);
+  return m[1].trim().split(' ').filter(Boolean);
+}
+
 /**
- * The app as production runs it (`npm run build` then `node dist/src/main.js`, like start:prod);
- * with BENCH_SWC=1 from the TypeScript sources instead. BENCH_CPU_PROF=dir writes a CPU profile there.
+ * The app as production runs it (`npm run build` then `node [flags] dist/src/main.js`, like
+ * start:prod, with its flags); with BENCH_SWC=1 from the TypeScript sources instead (the same flags).
+ * BENCH_CPU_PROF=dir writes a CPU profile there.
  */
 export async function startApp(env: Record<string, string>): Promise<Server> {
   const swc = process.env.BENCH_SWC === '1';
   const prof = process.env.BENCH_CPU_PROF;
   const args = [
+    ...startProdFlags(),
     ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
     '-r',
     COUNTER,

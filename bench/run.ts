@@ -1,10 +1,14 @@
 // `npm run bench`: every benchmark — receipt rendering (bench/receipts.ts) and the request path
 // against its baselines (bench/http.ts) — then the table into BENCHMARKS.md.
 // `npm run bench -- receipts`, `-- http`, `-- growth`, `-- public` (public reads and peak RSS), `-- pdf`
-// (the notice PDF) — issue 14, on `npm run bench:data`'s city — or `-- console` (Fast 3G) runs one.
+// (the notice PDF), `-- month-end` (donations and payments on a copy of the city) — issue 14, on
+// `npm run bench:data`'s city — `-- export` (1,000,000 entries as CSV: the app's RSS) or `-- console`
+// (Fast 3G) runs one.
 import { benchConsole, FIRST_VISIT } from './console';
+import { benchExport } from './export-memory';
 import { benchGrowth } from './growth';
 import { benchHttp } from './http';
+import { benchMonthEnd } from './month-end';
 import { benchPdf } from './pdf';
 import { benchPublic } from './public';
 import { benchReceipts } from './receipts';
@@ -119,6 +123,37 @@ async function pdf(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
+async function exportMemory(): Promise<void> {
+  const r = await benchExport((line) => console.log(`  ${line}`));
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [`Latest \`npm run bench -- export\` (${date} UTC):`, '', text, '', ...r.notes].join('\n'),
+    'export',
+  );
+  console.log(`written to ${file}`);
+}
+
+async function monthEnd(): Promise<void> {
+  const r = await benchMonthEnd((line) => console.log(`  ${line}`));
+  if (!r) return;
+  const text = table(r.rows);
+  console.log(`\n${text}\n`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const file = writeBenchmarks(
+    [
+      `Latest \`npm run bench -- month-end\` (${date} UTC), on a copy of \`npm run bench:data\`'s city:`,
+      '',
+      text,
+      '',
+      ...r.notes,
+    ].join('\n'),
+    'month-end',
+  );
+  console.log(`written to ${file}`);
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
@@ -126,6 +161,8 @@ async function main(): Promise<void> {
   if (!only || only === 'growth') await growth();
   if (!only || only === 'public') await publicReads();
   if (!only || only === 'pdf') await pdf();
+  if (!only || only === 'month-end') await monthEnd();
+  if (!only || only === 'export') await exportMemory();
   if (!only || only === 'console') await consoleOnFast3g();
 }
 
