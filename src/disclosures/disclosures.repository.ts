@@ -146,6 +146,14 @@ export class DisclosuresRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** A notice's status alone, by its id (the printed notice's every fetch: was it withdrawn?). */
+  async statusById(id: string): Promise<DisclosureStatus | null> {
+    const [row] = (await this.tx.query(`SELECT status FROM disclosures WHERE id = $1 LIMIT 1`, [id])) as {
+      status: DisclosureStatus;
+    }[];
+    return row?.status ?? null;
+  }
+
   async items(societyId: string, disclosureId: string): Promise<DisclosureItemRecord[]> {
     const rows = (await this.tx.query(
       `SELECT case_id, position, case_no FROM disclosure_items

@@ -17,7 +17,12 @@ import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../notifications/outbox.service';
 import { SocietiesService } from '../societies/societies.service';
 import { VotesService } from '../votes/votes.service';
-import { DisclosureItemRecord, DisclosureRecord, DisclosuresRepository } from './disclosures.repository';
+import {
+  DisclosureItemRecord,
+  DisclosureRecord,
+  DisclosuresRepository,
+  type DisclosureStatus,
+} from './disclosures.repository';
 import { casesToClose, hasEnded } from './domain/closing';
 import { noticeCounter, noticeNo } from './domain/notice-no';
 import { disclosurePeriod, periodOver } from './domain/period';
@@ -281,6 +286,11 @@ export class DisclosuresService {
     const d = await this.repo.findById(disclosureId);
     if (!d) throw new AppError('NOT_FOUND', { entity: 'disclosure' });
     return d;
+  }
+
+  /** A notice's status now, by its id alone (null: no such notice). */
+  async publicStatus(disclosureId: string): Promise<DisclosureStatus | null> {
+    return this.repo.statusById(disclosureId);
   }
 
   /**

@@ -35,6 +35,18 @@ const BOARD_BATCH = 200;
 /** Public list pages kept per process (each a page of notices as answered, tens of KiB). */
 const LIST_CACHE_ENTRIES = 256;
 
+/** Printed notices whose text, ETag and file name are kept per process (a few KiB each). */
+const PRINTED_CACHE_ENTRIES = 2000;
+/** The version of what a notice prints: its snapshot, frozen at publication, never changes. */
+const FROZEN = 'frozen';
+
+/** What a notice's PDF prints and is served as, all fixed at publication. */
+interface PrintedNotice {
+  etag: string;
+  filename: string;
+  data: DisclosureNoticeData;
+}
+
 /**
  * What anyone may read without signing in (API.md "Public"): a society's board and fund totals, its
  * notices as published (from their snapshots), and its audit chain's hashes. Nothing personal: the
@@ -52,6 +64,7 @@ export class PublicService {
   ) {}
 
   private readonly lists = new VersionedCache<Page<PublicDisclosureDto>>(LIST_CACHE_ENTRIES);
+  private readonly printed = new VersionedCache<PrintedNotice>(PRINTED_CACHE_ENTRIES);
 
   /**
    * What a cached public answer of the society is valid for: the seq of its audit head, since every
@@ -146,17 +159,24 @@ export class PublicService {
   /**
    * The printable notice (A4 PDF) of a published or ended notice, from its frozen snapshot: its ETag
    * is known without rendering, and the render is cached (DocumentsService). A withdrawn notice has
-   * none: 404.
+   * none: 404. What it prints never changes, so only its status is read on every fetch (one
+   * single-column read; a QR code on the board is scanned again and again), the snapshot only the
+   * first time in this process.
    */
   async notice(disclosureId: string): Promise<CachedPdf> {
-    const d = await this.disclosures.findPublic(disclosureId);
-    if (d.status === 'withdrawn') throw new AppError('NOT_FOUND', { entity: 'disclosure', disclosureId });
-    const data = this.noticeData(d);
-    return {
-      etag: `"${this.documents.disclosureNoticeKey(data)}"`,
-      filename: `notice-${d.noticeNo}.pdf`,
-      render: () => this.documents.disclosureNotice(data),
-    };
+    const status = await this.disclosures.publicStatus(disclosureId);
+    if (status === null || status === 'withdrawn')
+      throw new AppError('NOT_FOUND', { entity: 'disclosure', disclosureId });
+    const { etag, filename, data } = await this.printed.get(disclosureId, FROZEN, async () => {
+      const d = await this.disclosures.findPublic(disclosureId);
+      const printed = this.noticeData(d);
+      return {
+        etag: `"${this.documents.disclosureNoticeKey(printed)}"`,
+        filename: `notice-${d.noticeNo}.pdf`,
+        data: printed,
+      };
+    });
+    return { etag, filename, render: () => this.documents.disclosureNotice(data) };
   }
 
   /** The head of the society's audit chain now (seq 0 and the genesis hash before any event). */
