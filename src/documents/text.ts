@@ -1,6 +1,7 @@
 // Measuring, wrapping and drawing text that may mix fonts. We place every run ourselves (explicit x,
 // alphabetic baseline) instead of pdfkit's `continued` runs, so wrapping, alignment and table cells
 // behave the same whether a line holds one font, a fallback character or a placeholder.
+import { advanceWidth } from './advances';
 import type { PdfFonts, Font } from './fonts';
 import { codePointLabel, splitByCoverage, type GlyphRun, PLACEHOLDER } from './glyph-runs';
 
@@ -133,7 +134,9 @@ export class TextPen {
 
   private runWidth(run: GlyphRun, style: TextStyle): number {
     const spacing = (style.spacing ?? 0) * [...run.text].length;
-    return this.use(run, style).widthOfString(run.text) + spacing;
+    const font = run.font === 'fallback' ? this.fonts.fallback! : this.primary(style);
+    const width = advanceWidth(font, run.text, style.size) ?? this.use(run, style).widthOfString(run.text);
+    return width + spacing;
   }
 
   // Greedy line filling over break opportunities (see tokens()); a token wider than a whole line is

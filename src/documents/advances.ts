@@ -1,0 +1,195 @@
+// Text widths without shaping. pdfkit measures a string by laying it out with fontkit, which costs
+// the same again for every prefix that wrapping tries. Where no OpenType lookup fontkit applies by
+// default can touch a glyph (no ligature, kerning, locl or mark positioning), its width in any string
+// is its advance, so such text is measured by adding per-code-point advances, cached per font for
+// every document. Anything else (Latin letters, marks, ignorables, a script we cannot place) is left
+// to pdfkit: `advanceWidth` then answers undefined.
+import type { Font } from './fonts';
+
+// Features fontkit's default shaper applies to horizontal text when the caller (pdfkit) asks for none;
+// every script in Noto Sans SC (DFLT, hani, kana, latn, cyrl, grek) uses that shaper.
+const DEFAULT_FEATURES = new Set([
+  ...['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom'],
+  ...['ccmp', 'locl', 'rlig', 'mark', 'mkmk'],
+  ...['calt', 'clig', 'liga', 'rclt', 'curs', 'kern'],
+]);
+
+// fontkit picks the OpenType script from the first character of a script other than Common or
+// Inherited; a string with none uses DFLT. Only scripts whose shaping we have checked are handled.
+const SCRIPT_TAGS: [RegExp, string][] = [
+  [/\p{Script=Han}/u, 'hani'],
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'kana'],
+  [/\p{Script=Latin}/u, 'latn'],
+  [/\p{Script=Cyrillic}/u, 'cyrl'],
+  [/\p{Script=Greek}/u, 'grek'],
+];
+const SCRIPTED = /[^\p{Script=Common}\p{Script=Inherited}]/u;
+// Shaping hides or zero-widths these whatever the font says.
+const SPECIAL = /[\p{M}\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
+
+interface Coverage {
+  version: number;
+  glyphs?: number[];
+  rangeRecords?: { start: number; end: number }[];
+}
+interface ClassDef {
+  version: number;
+  startGlyph?: number;
+  classValueArray?: number[];
+  classRangeRecord?: { start: number; end: number; class: number }[];
+}
+interface LangSys {
+  featureIndexes: number[];
+}
+/** An array, or restructure's lazily decoded one. */
+type List<T> = T[] | { length: number; get(index: number): T };
+interface LayoutTable {
+  scriptList: { tag: string; script: { defaultLangSys: LangSys | null } }[];
+  featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
+  lookupList: List<{ subTables: List<unknown> }>;
+}
+/** The parts of a fontkit font this reads (fontkit parses these tables lazily). */
+interface OpenTypeFont {
+  unitsPerEm: number;
+  GSUB?: LayoutTable;
+  GPOS?: LayoutTable;
+  GDEF?: { glyphClassDef?: ClassDef };
+  morx?: unknown;
+  kern?: unknown;
+  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
+}
+
+interface FontAdvances {
+  /** Advance in font units, or null where a lookup or the GDEF mark class can change it. */
+  byCodePoint: Map<number, number | null>;
+  /** Glyphs that a default lookup covers (or a mark), per OpenType script tag. */
+  active: Map<string, Set<number>>;
+}
+
+const fonts = new WeakMap<Font, FontAdvances>();
+
+/**
+ * Width in points of `text` drawn alone in `font` at `size`, exactly as pdfkit measures it, or
+ * undefined when only shaping can tell.
+ */
+export function advanceWidth(font: Font, text: string, size: number): number | undefined {
+  const ot = font as unknown as OpenTypeFont;
+  if (ot.morx || ot.kern) return undefined; // AAT or legacy kerning: not modelled here
+  let cache = fonts.get(font);
+  if (!cache) {
+    cache = { byCodePoint: new Map(), active: new Map() };
+    fonts.set(font, cache);
+  }
+  const script = scriptTag(text);
+  if (script === undefined) return undefined;
+  let active = cache.active.get(script);
+  if (!active) {
+    active = activeGlyphs(ot, script);
+    cache.active.set(script, active);
+  }
+  let units = 0;
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    const key = cacheKey(cp, script);
+    let advance = cache.byCodePoint.get(key);
+    if (advance === undefined) {
+      const glyph = ot.glyphForCodePoint(cp);
+      advance = SPECIAL.test(char) || active.has(glyph.id) ? null : glyph.advanceWidth;
+      cache.byCodePoint.set(key, advance);
+    }
+    if (advance === null) return undefined;
+    units += advance;
+  }
+  return (units * size) / ot.unitsPerEm;
+}
+
+// A code point's answer depends on the script (locl differs), so the cache key carries it.
+const SCRIPT_INDEX = new Map([
+  ['DFLT', 0],
+  ...SCRIPT_TAGS.map(([, tag], i): [string, number] => [tag, i + 1]),
+]);
+function cacheKey(cp: number, script: string): number {
+  return cp * 8 + SCRIPT_INDEX.get(script)!;
+}
+
+/** The script tag fontkit will shape `text` with; undefined for a script not handled here. */
+function scriptTag(text: string): string | undefined {
+  const first = SCRIPTED.exec(text)?.[0];
+  if (first === undefined) return 'DFLT';
+  return SCRIPT_TAGS.find(([pattern]) => pattern.test(first))?.[1];
+}
+
+/**
+ * Every glyph a default-feature lookup of `script` (or DFLT, where the font lacks it) covers, in
+ * any of its coverage tables (context included), plus the GDEF marks (shapers zero their advance).
+ */
+function activeGlyphs(font: OpenTypeFont, script: string): Set<number> {
+  const active = new Set<number>();
+  for (const table of [font.GSUB, font.GPOS]) {
+    if (!table) continue;
+    const entry =
+      table.scriptList.find((s) => s.tag === script) ??
+      table.scriptList.find((s) => ['DFLT', 'dflt', 'latn'].includes(s.tag));
+    for (const featureIndex of entry?.script.defaultLangSys?.featureIndexes ?? []) {
+      const { tag, feature } = table.featureList[featureIndex]!;
+      if (!DEFAULT_FEATURES.has(tag)) continue;
+      for (const index of feature.lookupListIndexes) addLookup(table, index, active, new Set());
+    }
+  }
+  const classes = font.GDEF?.glyphClassDef;
+  if (classes) forEachClass(classes, (glyph, glyphClass) => glyphClass === 3 && active.add(glyph));
+  return active;
+}
+
+function addLookup(table: LayoutTable, index: number, active: Set<number>, seen: Set<number>): void {
+  if (seen.has(index) || index >= table.lookupList.length) return;
+  seen.add(index);
+  const { subTables } = item(table.lookupList, index);
+  for (let i = 0; i < subTables.length; i++) {
+    // Extension lookups wrap their subtable; contextual ones name further lookups.
+    walk(item(subTables, i), (key, value) => {
+      if (/coverage$/i.test(key)) addCoverage(value as Coverage | Coverage[], active);
+      else if (key === 'lookupListIndex') addLookup(table, value as number, active, seen);
+    });
+  }
+}
+
+function item<T>(list: List<T>, index: number): T {
+  return Array.isArray(list) ? list[index]! : list.get(index);
+}
+
+// Parts of a subtable that hold only values or glyph lists (kerning pairs, anchors, substitutes),
+// never a coverage or a lookup index: not decoding them keeps the first use quick.
+const NO_COVERAGE = new Set([
+  ...['pairSets', 'classRecords', 'markArray', 'baseArray', 'ligatureArray', 'mark2Array'],
+  ...['entryExitRecords', 'ligatureSets', 'sequences', 'alternateSets', 'substitute'],
+]);
+
+function walk(node: unknown, visit: (key: string, value: unknown) => void, depth = 0): void {
+  if (depth > 8 || node === null || typeof node !== 'object' || ArrayBuffer.isView(node)) return;
+  // restructure's lazily decoded arrays hold their stream and parent: walk their items instead.
+  const lazy = node as { toArray?: () => unknown[] };
+  if (typeof lazy.toArray === 'function') return walk(lazy.toArray(), visit, depth + 1);
+  for (const [key, value] of Object.entries(node)) {
+    if (/coverage$/i.test(key) || key === 'lookupListIndex') visit(key, value);
+    else if (typeof value === 'object' && !NO_COVERAGE.has(key)) walk(value, visit, depth + 1);
+  }
+}
+
+function addCoverage(coverage: Coverage | Coverage[], active: Set<number>): void {
+  if (Array.isArray(coverage)) {
+    for (const c of coverage) addCoverage(c, active);
+    return;
+  }
+  for (const glyph of coverage.glyphs ?? []) active.add(glyph);
+  for (const { start, end } of coverage.rangeRecords ?? []) {
+    for (let glyph = start; glyph <= end; glyph++) active.add(glyph);
+  }
+}
+
+function forEachClass(classes: ClassDef, each: (glyph: number, glyphClass: number) => void): void {
+  classes.classValueArray?.forEach((c, i) => each(classes.startGlyph! + i, c));
+  for (const { start, end, class: c } of classes.classRangeRecord ?? []) {
+    for (let glyph = start; glyph <= end; glyph++) each(glyph, c);
+  }
+}
