@@ -164,18 +164,25 @@ export class TextPen {
     return lines;
   }
 
+  // Each line takes the most characters that fit, at least one. A width only grows as a character is
+  // added (no kerning pair is worth a glyph), so bisection finds it: a long URL is shaped a few
+  // times per line instead of once per character.
   private cutToWidth(text: string, width: number, style: TextStyle): string[] {
+    const chars = [...text];
     const out: string[] = [];
-    let line = '';
-    for (const char of text) {
-      if (line && this.width(line + char, style) > width) {
-        out.push(line);
-        line = '';
+    let start = 0;
+    while (start < chars.length) {
+      let fits = start + 1;
+      let tooLong = chars.length + 1;
+      while (tooLong - fits > 1) {
+        const end = (fits + tooLong) >> 1;
+        if (this.width(chars.slice(start, end).join(''), style) <= width) fits = end;
+        else tooLong = end;
       }
-      line += char;
+      out.push(chars.slice(start, fits).join(''));
+      start = fits;
     }
-    out.push(line);
-    return out;
+    return out.length ? out : [''];
   }
 }
 
