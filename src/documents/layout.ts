@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { formatFen } from '../common/money/fen';
 import { toRmbCapitals } from '../common/money/capitals';
 import type { PdfFonts } from './fonts';
+import { drawQr, type QrSymbol } from './qr';
 import { type BoxStyle, TextPen } from './text';
 
 export const MM = 72 / 25.4;
@@ -27,9 +28,9 @@ export interface Paragraph {
   style?: Partial<BoxStyle>;
 }
 
-/** A PNG printed `size` points square, with a caption under it. */
+/** A QR code printed `size` points square (quiet zone included), with a caption under it. */
 export interface CaptionedImage {
-  png: Buffer;
+  qr: QrSymbol;
   size: number;
   caption: string;
 }
@@ -190,7 +191,7 @@ export class Sheet {
   }
 
   /**
-   * Paragraphs in a column at the left beside an image at the right edge (e.g. a QR code) with its
+   * Paragraphs in a column at the left beside a QR code at the right edge with its
    * caption under it; the block is kept together on one page.
    */
   besideImage(paragraphs: Paragraph[], image: CaptionedImage): void {
@@ -206,7 +207,7 @@ export class Sheet {
 
     const top = this.y;
     const x = this.right - image.size;
-    this.doc.image(image.png, x, top, { width: image.size, height: image.size });
+    drawQr(this.doc, image.qr, x, top, image.size);
     this.pen.draw(image.caption, x, top + image.size, caption);
     let y = top;
     for (const p of boxes) y += this.pen.draw(p.text, this.left, y, p.box);
