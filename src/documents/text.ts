@@ -3,7 +3,13 @@
 // behave the same whether a line holds one font, a fallback character or a placeholder.
 import { advanceWidth } from './advances';
 import type { PdfFonts, Font } from './fonts';
-import { codePointLabel, splitByCoverage, type GlyphRun, PLACEHOLDER } from './glyph-runs';
+import {
+  codePointLabel,
+  type GlyphCoverage,
+  splitByCoverage,
+  type GlyphRun,
+  PLACEHOLDER,
+} from './glyph-runs';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -34,6 +40,9 @@ export class TextPen {
   // Widths measured in this document: a table measures each cell to size its row, then again to draw
   // it, and wrapping measures every prefix of a line; shaping each again cost a third of a render.
   private readonly widths = new Map<string, number>();
+  // Lines per text, box width and style: a table cell is wrapped to size its row, to centre it and
+  // to draw it.
+  private readonly wrapped = new Map<string, readonly string[]>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -61,10 +70,16 @@ export class TextPen {
   }
 
   /** The lines `text` takes in `width` (every '\n' starts a new line). */
-  wrap(text: string, width: number | undefined, style: TextStyle): string[] {
-    const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
-    if (width === undefined) return paragraphs;
-    return paragraphs.flatMap((p) => this.wrapParagraph(p, width, style));
+  wrap(text: string, width: number | undefined, style: TextStyle): readonly string[] {
+    const key = `${style.bold ? 'b' : 'r'}|${style.size}|${style.spacing ?? 0}|${width}|${text}`;
+    let lines = this.wrapped.get(key);
+    if (!lines) {
+      const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
+      lines =
+        width === undefined ? paragraphs : paragraphs.flatMap((p) => this.wrapParagraph(p, width, style));
+      this.wrapped.set(key, lines);
+    }
+    return lines;
   }
 
   /** Height that draw() will use. */
@@ -120,7 +135,8 @@ export class TextPen {
   }
 
   private split(text: string, style: TextStyle) {
-    return splitByCoverage(text, this.primary(style), this.fonts.fallback);
+    const fallback = this.fonts.fallback && coverage(this.fonts.fallback);
+    return splitByCoverage(text, coverage(this.primary(style)), fallback);
   }
 
   private primary(style: TextStyle): Font {
@@ -215,6 +231,27 @@ function canBreak(prev: string, next: string): boolean {
 /** CJK and other characters that may break on either side (radicals onwards, incl. Ext B). */
 function isWide(char: string): boolean {
   return char.codePointAt(0)! >= 0x2e80;
+}
+
+// Which code points a font covers, for every document: fontkit searches its cmap on each question.
+const coverages = new WeakMap<Font, GlyphCoverage>();
+function coverage(font: Font): GlyphCoverage {
+  let cached = coverages.get(font);
+  if (!cached) {
+    const covered = new Map<number, boolean>();
+    cached = {
+      hasGlyphForCodePoint(cp) {
+        let has = covered.get(cp);
+        if (has === undefined) {
+          has = font.hasGlyphForCodePoint(cp);
+          covered.set(cp, has);
+        }
+        return has;
+      },
+    };
+    coverages.set(font, cached);
+  }
+  return cached;
 }
 
 // @types/pdfkit lists only paths and buffers, but pdfkit 0.20 takes a fontkit font as-is
