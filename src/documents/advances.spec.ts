@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { THAI_FONT } from '../../test/support/fonts';
-import { advanceWidth } from './advances';
+import { advanceWidth, textWidth } from './advances';
 import { type Font, loadFonts } from './fonts';
 
 const fonts = loadFonts(THAI_FONT);
@@ -100,6 +100,20 @@ describe('advanceWidth', () => {
     expect(shaped('regular', 'To', 11)).toBeLessThan(shaped('regular', 'T', 11) + shaped('regular', 'o', 11));
   });
 
+  it('adds up a line word by word as pdfkit does, shaping only the words it must', () => {
+    for (const [face, font] of FACES) {
+      for (const text of PRINTED.flatMap((line) => line.split('\n')).flatMap(prefixes)) {
+        const words: string[] = [];
+        const width = textWidth(font, text, 11, (word) => (words.push(word), shaped(face, word, 11)));
+        expect([face, text, width]).toEqual([face, text, expect.closeTo(shaped(face, text, 11), 9)]);
+        for (const word of words) expect(advanceWidth(font, word, 11)).toBeUndefined();
+      }
+    }
+    const words: string[] = [];
+    textWidth(fonts.regular, '2. 网上：扫描右侧二维码 Huzhu 互助', 11, (word) => (words.push(word), 0));
+    expect(words).toEqual(['2. ', 'Huzhu ']);
+  });
+
   it('never disagrees with pdfkit on any mix of CJK, digits, Latin, punctuation and spaces', () => {
     const alphabet = [
       ...'互助救急难会年月日第条人中参加同意（）：，。、；！？《》0123456789 ,.-/:*¥ATVWaofy',
@@ -112,6 +126,8 @@ describe('advanceWidth', () => {
           const text = chars.join('');
           const width = advanceWidth(font, text, 10);
           if (width !== undefined) expect(width).toBeCloseTo(shaped(face, text, 10), 9);
+          const added = textWidth(font, text, 10, (word) => shaped(face, word, 10));
+          expect(added).toBeCloseTo(shaped(face, text, 10), 9);
         },
       ),
       { numRuns: 2000 },

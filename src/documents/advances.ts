@@ -3,7 +3,7 @@
 // default can touch a glyph (no ligature, kerning, locl or mark positioning), its width in any string
 // is its advance, so such text is measured by adding per-code-point advances, cached per font for
 // every document. Anything else (Latin letters, marks, ignorables, a script we cannot place) is left
-// to pdfkit: `advanceWidth` then answers undefined.
+// to pdfkit, one word at a time as pdfkit itself measures.
 import type { Font } from './fonts';
 
 // Features fontkit's default shaper applies to horizontal text when the caller (pdfkit) asks for none;
@@ -69,8 +69,27 @@ interface FontAdvances {
 const fonts = new WeakMap<Font, FontAdvances>();
 
 /**
- * Width in points of `text` drawn alone in `font` at `size`, exactly as pdfkit measures it, or
- * undefined when only shaping can tell.
+ * Width in points of `text` in `font` at `size` as pdfkit measures it. pdfkit shapes each word (up to
+ * and including a space or tab) on its own and adds up their widths; a word whose width is the sum
+ * of its advances is added up here, any other is measured by `shaped`.
+ */
+export function textWidth(font: Font, text: string, size: number, shaped: (word: string) => number): number {
+  let width = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || code === 0x09 || i === text.length - 1) {
+      const word = text.slice(start, i + 1);
+      width += advanceWidth(font, word, size) ?? shaped(word);
+      start = i + 1;
+    }
+  }
+  return width;
+}
+
+/**
+ * Width in points of `text` shaped alone (as one word) in `font` at `size`, exactly as fontkit lays
+ * it out, or undefined when only shaping can tell.
  */
 export function advanceWidth(font: Font, text: string, size: number): number | undefined {
   const ot = font as unknown as OpenTypeFont;

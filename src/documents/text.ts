@@ -1,7 +1,7 @@
 // Measuring, wrapping and drawing text that may mix fonts. We place every run ourselves (explicit x,
 // alphabetic baseline) instead of pdfkit's `continued` runs, so wrapping, alignment and table cells
 // behave the same whether a line holds one font, a fallback character or a placeholder.
-import { advanceWidth } from './advances';
+import { textWidth } from './advances';
 import type { PdfFonts, Font } from './fonts';
 import {
   codePointLabel,
@@ -151,8 +151,8 @@ export class TextPen {
   private runWidth(run: GlyphRun, style: TextStyle): number {
     const spacing = (style.spacing ?? 0) * [...run.text].length;
     const font = run.font === 'fallback' ? this.fonts.fallback! : this.primary(style);
-    const width = advanceWidth(font, run.text, style.size) ?? this.use(run, style).widthOfString(run.text);
-    return width + spacing;
+    const shaped = (word: string) => this.use(run, style).widthOfString(word);
+    return textWidth(font, run.text, style.size, shaped) + spacing;
   }
 
   // Greedy line filling over break opportunities (see tokens()); a token wider than a whole line is
