@@ -56,6 +56,7 @@ export class Sheet {
     this.doc = new PDFDocument({
       size: 'A4',
       margin: 0, // the Sheet keeps its own margins; pdfkit must never break pages on its own
+      font: '', // no Helvetica: the TextPen draws every text (parsing its metrics was most of opening)
       bufferPages: true, // footers with "page n of m" are drawn once every page exists
       lang: 'zh-CN',
       displayTitle: true,
@@ -143,9 +144,11 @@ export class Sheet {
   /** A bordered rectangle at the cursor row, optionally shaded (table and grid cells). */
   cell(x: number, width: number, height: number, shaded: boolean): void {
     const rect = this.doc.rect(x, this.y, width, height).lineWidth(0.6);
-    if (shaded) rect.fillAndStroke(COLOR.shade, COLOR.rule);
-    else rect.stroke(COLOR.rule);
-    this.doc.fillColor('black');
+    if (!shaded) rect.stroke(COLOR.rule);
+    else {
+      rect.fillAndStroke(COLOR.shade, COLOR.rule);
+      this.doc.fillColor('black');
+    }
   }
 
   /** Height of a cell of `width` holding `text`, padding included. */

@@ -109,7 +109,8 @@ export class TextPen {
   private drawLine(line: string, x: number, baseline: number, style: TextStyle): void {
     const { runs, missing } = this.split(line, style);
     for (const cp of missing) this.warnOnce(cp);
-    this.doc.fillColor(style.color ?? 'black');
+    // Black is every sheet's fill colour between blocks; only another colour is set, then undone.
+    if (style.color) this.doc.fillColor(style.color);
     for (const run of runs) {
       this.use(run, style).text(run.text, x, baseline, {
         lineBreak: false,
@@ -118,7 +119,7 @@ export class TextPen {
       });
       x += this.runWidth(run, style);
     }
-    this.doc.fillColor('black');
+    if (style.color) this.doc.fillColor('black');
   }
 
   private warnOnce(cp: number): void {
