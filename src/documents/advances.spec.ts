@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { THAI_FONT } from '../../test/support/fonts';
-import { advanceWidth, textWidth } from './advances';
+import { advanceWidth, textWidth, withAdvanceLayout } from './advances';
 import { type Font, loadFonts } from './fonts';
 
 const fonts = loadFonts(THAI_FONT);
@@ -112,6 +112,29 @@ describe('advanceWidth', () => {
     const words: string[] = [];
     textWidth(fonts.regular, '2. 网上：扫描右侧二维码 Huzhu 互助', 11, (word) => (words.push(word), 0));
     expect(words).toEqual(['2. ', 'Huzhu ']);
+  });
+
+  it('lays out for pdfkit the glyphs and positions fontkit would, shaping only what it must', () => {
+    interface Run {
+      glyphs: { id: number; codePoints: number[] }[];
+      positions: Record<string, number>[];
+      advanceWidth: number;
+    }
+    const runOf = (run: Run) => ({
+      ids: run.glyphs.map((glyph) => glyph.id),
+      codePoints: run.glyphs.map((glyph) => glyph.codePoints),
+      positions: run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+      advanceWidth: run.advanceWidth,
+    });
+    for (const [, font] of FACES) {
+      const fast = withAdvanceLayout(font);
+      for (const text of PRINTED.flatMap((line) => line.split(/[\n ]/)).flatMap(prefixes)) {
+        expect([text, runOf(fast.layout(text) as unknown as Run)]).toEqual([
+          text,
+          runOf(font.layout(text) as unknown as Run),
+        ]);
+      }
+    }
   });
 
   it('never disagrees with pdfkit on any mix of CJK, digits, Latin, punctuation and spaces', () => {

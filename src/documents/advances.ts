@@ -56,12 +56,18 @@ interface OpenTypeFont {
   GDEF?: { glyphClassDef?: ClassDef };
   morx?: unknown;
   kern?: unknown;
-  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
+  glyphForCodePoint(codePoint: number): Glyph;
+}
+
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
 }
 
 interface FontAdvances {
-  /** Advance in font units, or null where a lookup or the GDEF mark class can change it. */
-  byCodePoint: Map<number, number | null>;
+  /** The glyph and its advance (font units), or null where a lookup or a mark class can change it. */
+  byCodePoint: Map<number, { glyph: Glyph; advance: number } | null>;
   /** Glyphs that a default lookup covers (or a mark), per OpenType script tag. */
   active: Map<string, Set<number>>;
 }
@@ -92,34 +98,86 @@ export function textWidth(font: Font, text: string, size: number, shaped: (word:
  * it out, or undefined when only shaping can tell.
  */
 export function advanceWidth(font: Font, text: string, size: number): number | undefined {
+  const glyphs = inertGlyphs(font, text);
+  if (!glyphs) return undefined;
+  let units = 0;
+  for (const { advance } of glyphs) units += advance;
+  return (units * size) / (font as unknown as OpenTypeFont).unitsPerEm;
+}
+
+/**
+ * `font` for pdfkit: the same font, but a word that advanceWidth can measure is laid out from its
+ * glyphs' advances instead of by fontkit's shaper (pdfkit shapes every word it draws); the glyphs,
+ * positions and widths are the shaper's own. One per font, shared by every document.
+ */
+export function withAdvanceLayout(font: Font): Font {
+  let wrapped = layoutFonts.get(font);
+  if (!wrapped) {
+    const shape = font.layout.bind(font);
+    const layout = (text: string, ...rest: unknown[]) => {
+      const glyphs = rest.every((option) => option === undefined) ? inertGlyphs(font, text) : null;
+      return glyphs ? new AdvanceRun(glyphs) : (shape as (...args: unknown[]) => unknown)(text, ...rest);
+    };
+    wrapped = Object.assign(Object.create(font) as Font, { layout });
+    layoutFonts.set(font, wrapped);
+  }
+  return wrapped;
+}
+
+const layoutFonts = new WeakMap<Font, Font>();
+
+/** What fontkit's GlyphRun gives pdfkit (which scales the positions in place). */
+class AdvanceRun {
+  readonly glyphs: Glyph[];
+  readonly positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+
+  constructor(glyphs: { glyph: Glyph; advance: number }[]) {
+    this.glyphs = glyphs.map(({ glyph }) => glyph);
+    this.positions = glyphs.map(({ advance }) => ({
+      xAdvance: advance,
+      yAdvance: 0,
+      xOffset: 0,
+      yOffset: 0,
+    }));
+  }
+
+  get advanceWidth(): number {
+    let width = 0;
+    for (const position of this.positions) width += position.xAdvance;
+    return width;
+  }
+}
+
+/** The glyphs of `text` shaped alone, when shaping cannot change them or their advances. */
+function inertGlyphs(font: Font, text: string): { glyph: Glyph; advance: number }[] | null {
   const ot = font as unknown as OpenTypeFont;
-  if (ot.morx || ot.kern) return undefined; // AAT or legacy kerning: not modelled here
+  if (ot.morx || ot.kern) return null; // AAT or legacy kerning: not modelled here
   let cache = fonts.get(font);
   if (!cache) {
     cache = { byCodePoint: new Map(), active: new Map() };
     fonts.set(font, cache);
   }
   const script = scriptTag(text);
-  if (script === undefined) return undefined;
+  if (script === undefined) return null;
   let active = cache.active.get(script);
   if (!active) {
     active = activeGlyphs(ot, script);
     cache.active.set(script, active);
   }
-  let units = 0;
+  const glyphs: { glyph: Glyph; advance: number }[] = [];
   for (const char of text) {
     const cp = char.codePointAt(0)!;
     const key = cacheKey(cp, script);
-    let advance = cache.byCodePoint.get(key);
-    if (advance === undefined) {
+    let entry = cache.byCodePoint.get(key);
+    if (entry === undefined) {
       const glyph = ot.glyphForCodePoint(cp);
-      advance = SPECIAL.test(char) || active.has(glyph.id) ? null : glyph.advanceWidth;
-      cache.byCodePoint.set(key, advance);
+      entry = SPECIAL.test(char) || active.has(glyph.id) ? null : { glyph, advance: glyph.advanceWidth };
+      cache.byCodePoint.set(key, entry);
     }
-    if (advance === null) return undefined;
-    units += advance;
+    if (entry === null) return null;
+    glyphs.push(entry);
   }
-  return (units * size) / ot.unitsPerEm;
+  return glyphs;
 }
 
 // A code point's answer depends on the script (locl differs), so the cache key carries it.

@@ -1,7 +1,7 @@
 // Measuring, wrapping and drawing text that may mix fonts. We place every run ourselves (explicit x,
 // alphabetic baseline) instead of pdfkit's `continued` runs, so wrapping, alignment and table cells
 // behave the same whether a line holds one font, a fallback character or a placeholder.
-import { textWidth } from './advances';
+import { textWidth, withAdvanceLayout } from './advances';
 import type { PdfFonts, Font } from './fonts';
 import {
   codePointLabel,
@@ -49,9 +49,9 @@ export class TextPen {
     private readonly fonts: PdfFonts,
     private readonly warn: (message: string) => void,
   ) {
-    doc.registerFont(FONT.regular, asFontSource(fonts.regular));
-    doc.registerFont(FONT.bold, asFontSource(fonts.bold));
-    if (fonts.fallback) doc.registerFont(FONT.fallback, asFontSource(fonts.fallback));
+    doc.registerFont(FONT.regular, asFontSource(withAdvanceLayout(fonts.regular)));
+    doc.registerFont(FONT.bold, asFontSource(withAdvanceLayout(fonts.bold)));
+    if (fonts.fallback) doc.registerFont(FONT.fallback, asFontSource(withAdvanceLayout(fonts.fallback)));
   }
 
   lineHeight(size: number): number {
