@@ -1,9 +1,10 @@
-// Text widths without shaping. pdfkit measures a string by laying it out with fontkit, which costs
-// the same again for every prefix that wrapping tries. Where no OpenType lookup fontkit applies by
-// default can touch a glyph (no ligature, kerning, locl or mark positioning), its width in any string
-// is its advance, so such text is measured by adding per-code-point advances, cached per font for
-// every document. Anything else (Latin letters, marks, ignorables, a script we cannot place) is left
-// to pdfkit, one word at a time as pdfkit itself measures.
+// Text widths and layouts without shaping. pdfkit measures a string by laying it out with fontkit,
+// which costs the same again for every prefix that wrapping tries, and lays out every word it draws.
+// Where no OpenType lookup fontkit applies by default can touch a glyph but pair kerning (no
+// ligature, locl or mark positioning), a word is its glyphs' advances, cached per font for every
+// document, plus the kerning of each adjacent pair: fontkit kerns glyph by glyph, from that glyph and
+// the next, so each pair is shaped once. Anything else (ligatures, marks, ignorables, a script we
+// cannot place) is left to fontkit, one word at a time as pdfkit itself measures.
 import type { Font } from './fonts';
 
 // Features fontkit's default shaper applies to horizontal text when the caller (pdfkit) asks for none;
@@ -18,7 +19,8 @@ const DEFAULT_FEATURES = new Set([
 // Inherited; a string with none uses DFLT. Only scripts whose shaping we have checked are handled.
 const SCRIPT_TAGS: [RegExp, string][] = [
   [/\p{Script=Han}/u, 'hani'],
-  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'kana'],
+  [/\p{Script=Hiragana}/u, 'hira'], // as fontkit tags it; fonts list kana under 'kana' only
+  [/\p{Script=Katakana}/u, 'kana'],
   [/\p{Script=Latin}/u, 'latn'],
   [/\p{Script=Cyrillic}/u, 'cyrl'],
   [/\p{Script=Greek}/u, 'grek'],
@@ -46,7 +48,7 @@ type List<T> = T[] | { length: number; get(index: number): T };
 interface LayoutTable {
   scriptList: { tag: string; script: { defaultLangSys: LangSys | null } }[];
   featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
-  lookupList: List<{ subTables: List<unknown> }>;
+  lookupList: List<{ lookupType: number; subTables: List<unknown> }>;
 }
 /** The parts of a fontkit font this reads (fontkit parses these tables lazily). */
 interface OpenTypeFont {
@@ -57,6 +59,7 @@ interface OpenTypeFont {
   morx?: unknown;
   kern?: unknown;
   glyphForCodePoint(codePoint: number): Glyph;
+  layout(text: string, features?: string[], script?: string): { glyphs: Glyph[]; positions: Position[] };
 }
 
 interface Glyph {
@@ -65,11 +68,34 @@ interface Glyph {
   codePoints: number[];
 }
 
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** A glyph as laid out alone; `kerned` where pair kerning may adjust it by the glyph after it. */
+interface Entry {
+  glyph: Glyph;
+  advance: number;
+  kerned: boolean;
+}
+
+/** Glyphs a default lookup covers, for one script. */
+interface Coverages {
+  /** A lookup other than pair kerning may change them, or they are marks: shaping must tell. */
+  opaque: Set<number>;
+  /** Pair kerning may adjust them, by the glyph that follows. */
+  kerned: Set<number>;
+}
+
 interface FontAdvances {
-  /** The glyph and its advance (font units), or null where a lookup or a mark class can change it. */
-  byCodePoint: Map<number, { glyph: Glyph; advance: number } | null>;
-  /** Glyphs that a default lookup covers (or a mark), per OpenType script tag. */
-  active: Map<string, Set<number>>;
+  /** Per code point and script; null where only shaping can tell. */
+  byCodePoint: Map<number, Entry | null>;
+  coverages: Map<string, Coverages>;
+  /** What pair kerning adds to the two glyphs' positions, per script and pair. */
+  pairs: Map<string, [Position, Position] | null>;
 }
 
 const fonts = new WeakMap<Font, FontAdvances>();
@@ -98,10 +124,10 @@ export function textWidth(font: Font, text: string, size: number, shaped: (word:
  * it out, or undefined when only shaping can tell.
  */
 export function advanceWidth(font: Font, text: string, size: number): number | undefined {
-  const glyphs = inertGlyphs(font, text);
-  if (!glyphs) return undefined;
+  const run = laidOut(font, text);
+  if (!run) return undefined;
   let units = 0;
-  for (const { advance } of glyphs) units += advance;
+  for (const { xAdvance } of run.positions) units += xAdvance;
   return (units * size) / (font as unknown as OpenTypeFont).unitsPerEm;
 }
 
@@ -115,8 +141,8 @@ export function withAdvanceLayout(font: Font): Font {
   if (!wrapped) {
     const shape = font.layout.bind(font);
     const layout = (text: string, ...rest: unknown[]) => {
-      const glyphs = rest.every((option) => option === undefined) ? inertGlyphs(font, text) : null;
-      return glyphs ? new AdvanceRun(glyphs) : (shape as (...args: unknown[]) => unknown)(text, ...rest);
+      const run = rest.every((option) => option === undefined) ? laidOut(font, text) : null;
+      return run ?? (shape as (...args: unknown[]) => unknown)(text, ...rest);
     };
     wrapped = Object.assign(Object.create(font) as Font, { layout });
     layoutFonts.set(font, wrapped);
@@ -126,20 +152,12 @@ export function withAdvanceLayout(font: Font): Font {
 
 const layoutFonts = new WeakMap<Font, Font>();
 
-/** What fontkit's GlyphRun gives pdfkit (which scales the positions in place). */
+/** What fontkit's GlyphRun gives pdfkit (which scales the positions in place): fresh each time. */
 class AdvanceRun {
-  readonly glyphs: Glyph[];
-  readonly positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
-
-  constructor(glyphs: { glyph: Glyph; advance: number }[]) {
-    this.glyphs = glyphs.map(({ glyph }) => glyph);
-    this.positions = glyphs.map(({ advance }) => ({
-      xAdvance: advance,
-      yAdvance: 0,
-      xOffset: 0,
-      yOffset: 0,
-    }));
-  }
+  constructor(
+    readonly glyphs: Glyph[],
+    readonly positions: Position[],
+  ) {}
 
   get advanceWidth(): number {
     let width = 0;
@@ -148,36 +166,87 @@ class AdvanceRun {
   }
 }
 
-/** The glyphs of `text` shaped alone, when shaping cannot change them or their advances. */
-function inertGlyphs(font: Font, text: string): { glyph: Glyph; advance: number }[] | null {
+/** `text` laid out alone as fontkit would, when that takes no shaping beyond pair kerning. */
+function laidOut(font: Font, text: string): AdvanceRun | null {
   const ot = font as unknown as OpenTypeFont;
   if (ot.morx || ot.kern) return null; // AAT or legacy kerning: not modelled here
   let cache = fonts.get(font);
   if (!cache) {
-    cache = { byCodePoint: new Map(), active: new Map() };
+    cache = { byCodePoint: new Map(), coverages: new Map(), pairs: new Map() };
     fonts.set(font, cache);
   }
   const script = scriptTag(text);
   if (script === undefined) return null;
-  let active = cache.active.get(script);
-  if (!active) {
-    active = activeGlyphs(ot, script);
-    cache.active.set(script, active);
+  let coverages = cache.coverages.get(script);
+  if (!coverages) {
+    coverages = activeGlyphs(ot, script);
+    cache.coverages.set(script, coverages);
   }
-  const glyphs: { glyph: Glyph; advance: number }[] = [];
+  const entries: Entry[] = [];
+  const chars: string[] = [];
   for (const char of text) {
     const cp = char.codePointAt(0)!;
     const key = cacheKey(cp, script);
     let entry = cache.byCodePoint.get(key);
     if (entry === undefined) {
       const glyph = ot.glyphForCodePoint(cp);
-      entry = SPECIAL.test(char) || active.has(glyph.id) ? null : { glyph, advance: glyph.advanceWidth };
+      const opaque = SPECIAL.test(char) || coverages.opaque.has(glyph.id);
+      entry = opaque ? null : { glyph, advance: glyph.advanceWidth, kerned: coverages.kerned.has(glyph.id) };
       cache.byCodePoint.set(key, entry);
     }
     if (entry === null) return null;
-    glyphs.push(entry);
+    entries.push(entry);
+    chars.push(char);
   }
-  return glyphs;
+  const positions = entries.map(({ advance }) => ({
+    xAdvance: advance,
+    yAdvance: 0,
+    xOffset: 0,
+    yOffset: 0,
+  }));
+  for (let i = 0; i + 1 < entries.length; i++) {
+    if (!entries[i]!.kerned) continue;
+    const key = `${script}|${chars[i]}${chars[i + 1]}`;
+    let pair = cache.pairs.get(key);
+    if (pair === undefined) {
+      pair = pairKerning(ot, script, entries[i]!, entries[i + 1]!, chars[i]! + chars[i + 1]!);
+      cache.pairs.set(key, pair);
+    }
+    if (pair === null) return null;
+    add(positions[i]!, pair[0]);
+    add(positions[i + 1]!, pair[1]);
+  }
+  return new AdvanceRun(
+    entries.map(({ glyph }) => glyph),
+    positions,
+  );
+}
+
+/** What shaping the pair alone adds to each glyph's position; null if it did more than that. */
+function pairKerning(
+  font: OpenTypeFont,
+  script: string,
+  first: Entry,
+  second: Entry,
+  text: string,
+): [Position, Position] | null {
+  const run = font.layout(text, undefined, script);
+  const ids = run.glyphs.map((glyph) => glyph.id);
+  if (ids.length !== 2 || ids[0] !== first.glyph.id || ids[1] !== second.glyph.id) return null;
+  const delta = (position: Position, advance: number): Position => ({
+    xAdvance: position.xAdvance - advance,
+    yAdvance: position.yAdvance,
+    xOffset: position.xOffset,
+    yOffset: position.yOffset,
+  });
+  return [delta(run.positions[0]!, first.advance), delta(run.positions[1]!, second.advance)];
+}
+
+function add(position: Position, delta: Position): void {
+  position.xAdvance += delta.xAdvance;
+  position.yAdvance += delta.yAdvance;
+  position.xOffset += delta.xOffset;
+  position.yOffset += delta.yOffset;
 }
 
 // A code point's answer depends on the script (locl differs), so the cache key carries it.
@@ -198,35 +267,49 @@ function scriptTag(text: string): string | undefined {
 
 /**
  * Every glyph a default-feature lookup of `script` (or DFLT, where the font lacks it) covers, in
- * any of its coverage tables (context included), plus the GDEF marks (shapers zero their advance).
+ * any of its coverage tables (context included): pair kerning's first glyphs as kerned, the rest
+ * (and the GDEF marks, whose advance shapers zero) as opaque. Mark attachment fires only at a mark,
+ * so the bases it lists are neither.
  */
-function activeGlyphs(font: OpenTypeFont, script: string): Set<number> {
-  const active = new Set<number>();
+function activeGlyphs(font: OpenTypeFont, script: string): Coverages {
+  const active: Coverages = { opaque: new Set(), kerned: new Set() };
   for (const table of [font.GSUB, font.GPOS]) {
     if (!table) continue;
+    const use = table === font.GPOS ? 'positioning' : 'other';
     const entry =
       table.scriptList.find((s) => s.tag === script) ??
       table.scriptList.find((s) => ['DFLT', 'dflt', 'latn'].includes(s.tag));
     for (const featureIndex of entry?.script.defaultLangSys?.featureIndexes ?? []) {
       const { tag, feature } = table.featureList[featureIndex]!;
       if (!DEFAULT_FEATURES.has(tag)) continue;
-      for (const index of feature.lookupListIndexes) addLookup(table, index, active, new Set());
+      for (const index of feature.lookupListIndexes) addLookup(table, index, active, new Set(), use);
     }
   }
   const classes = font.GDEF?.glyphClassDef;
-  if (classes) forEachClass(classes, (glyph, glyphClass) => glyphClass === 3 && active.add(glyph));
+  if (classes) forEachClass(classes, (glyph, glyphClass) => glyphClass === 3 && active.opaque.add(glyph));
   return active;
 }
 
-function addLookup(table: LayoutTable, index: number, active: Set<number>, seen: Set<number>): void {
+function addLookup(
+  table: LayoutTable,
+  index: number,
+  active: Coverages,
+  seen: Set<number>,
+  use: 'positioning' | 'other',
+): void {
   if (seen.has(index) || index >= table.lookupList.length) return;
   seen.add(index);
-  const { subTables } = item(table.lookupList, index);
+  const { lookupType, subTables } = item(table.lookupList, index);
+  // A positioning lookup a feature names directly is told apart by its type; any other is opaque.
+  const type = use === 'positioning' ? lookupType : 0;
   for (let i = 0; i < subTables.length; i++) {
     // Extension lookups wrap their subtable; contextual ones name further lookups.
     walk(item(subTables, i), (key, value) => {
-      if (/coverage$/i.test(key)) addCoverage(value as Coverage | Coverage[], active);
-      else if (key === 'lookupListIndex') addLookup(table, value as number, active, seen);
+      if (/coverage$/i.test(key)) {
+        const coverage = value as Coverage | Coverage[];
+        if (type === 2 && key === 'coverage') addCoverage(coverage, active.kerned);
+        else if (type < 4 || type > 6 || /^mark1?Coverage$/.test(key)) addCoverage(coverage, active.opaque);
+      } else if (key === 'lookupListIndex') addLookup(table, value as number, active, seen, 'other');
     });
   }
 }
