@@ -32,7 +32,7 @@ const SPECIAL = /[\p{M}\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
 interface Coverage {
   version: number;
   glyphs?: number[];
-  rangeRecords?: { start: number; end: number }[];
+  rangeRecords?: { start: number; end: number; startCoverageIndex: number }[];
 }
 interface ClassDef {
   version: number;
@@ -80,6 +80,8 @@ interface Entry {
   glyph: Glyph;
   advance: number;
   kerned: boolean;
+  /** Where a ligature may start at it: the glyphs that can follow it in one. */
+  ligatesWith: Set<number> | undefined;
 }
 
 /** Glyphs a default lookup covers, for one script. */
@@ -88,6 +90,8 @@ interface Coverages {
   opaque: Set<number>;
   /** Pair kerning may adjust them, by the glyph that follows. */
   kerned: Set<number>;
+  /** A ligature may start at them, when followed by one of the glyphs listed. */
+  ligating: Map<number, Set<number>>;
 }
 
 interface FontAdvances {
@@ -191,7 +195,14 @@ function laidOut(font: Font, text: string): AdvanceRun | null {
     if (entry === undefined) {
       const glyph = ot.glyphForCodePoint(cp);
       const opaque = SPECIAL.test(char) || coverages.opaque.has(glyph.id);
-      entry = opaque ? null : { glyph, advance: glyph.advanceWidth, kerned: coverages.kerned.has(glyph.id) };
+      entry = opaque
+        ? null
+        : {
+            glyph,
+            advance: glyph.advanceWidth,
+            kerned: coverages.kerned.has(glyph.id),
+            ligatesWith: coverages.ligating.get(glyph.id),
+          };
       cache.byCodePoint.set(key, entry);
     }
     if (entry === null) return null;
@@ -204,6 +215,9 @@ function laidOut(font: Font, text: string): AdvanceRun | null {
     xOffset: 0,
     yOffset: 0,
   }));
+  for (let i = 0; i + 1 < entries.length; i++) {
+    if (entries[i]!.ligatesWith?.has(entries[i + 1]!.glyph.id)) return null;
+  }
   for (let i = 0; i + 1 < entries.length; i++) {
     if (!entries[i]!.kerned) continue;
     const key = `${script}|${chars[i]}${chars[i + 1]}`;
@@ -272,10 +286,10 @@ function scriptTag(text: string): string | undefined {
  * so the bases it lists are neither.
  */
 function activeGlyphs(font: OpenTypeFont, script: string): Coverages {
-  const active: Coverages = { opaque: new Set(), kerned: new Set() };
+  const active: Coverages = { opaque: new Set(), kerned: new Set(), ligating: new Map() };
   for (const table of [font.GSUB, font.GPOS]) {
     if (!table) continue;
-    const use = table === font.GPOS ? 'positioning' : 'other';
+    const use = table === font.GPOS ? 'positioning' : 'substitution';
     const entry =
       table.scriptList.find((s) => s.tag === script) ??
       table.scriptList.find((s) => ['DFLT', 'dflt', 'latn'].includes(s.tag));
@@ -295,13 +309,17 @@ function addLookup(
   index: number,
   active: Coverages,
   seen: Set<number>,
-  use: 'positioning' | 'other',
+  use: 'positioning' | 'substitution' | 'other',
 ): void {
   if (seen.has(index) || index >= table.lookupList.length) return;
   seen.add(index);
   const { lookupType, subTables } = item(table.lookupList, index);
   // A positioning lookup a feature names directly is told apart by its type; any other is opaque.
   const type = use === 'positioning' ? lookupType : 0;
+  if (use === 'substitution' && lookupType === 4) {
+    for (let i = 0; i < subTables.length; i++) addLigatures(item(subTables, i) as LigatureSubst, active);
+    return;
+  }
   for (let i = 0; i < subTables.length; i++) {
     // Extension lookups wrap their subtable; contextual ones name further lookups.
     walk(item(subTables, i), (key, value) => {
@@ -312,6 +330,35 @@ function addLookup(
       } else if (key === 'lookupListIndex') addLookup(table, value as number, active, seen, 'other');
     });
   }
+}
+
+interface LigatureSubst {
+  coverage: Coverage;
+  ligatureSets: List<List<{ components: List<number> }>>;
+}
+
+// A ligature starts at a covered glyph only when the glyph after it is its first other component
+// (no lookup here skips glyphs: marks are opaque).
+function addLigatures(table: LigatureSubst, active: Coverages): void {
+  coverageGlyphs(table.coverage).forEach((glyph, index) => {
+    const set = item(table.ligatureSets, index);
+    let next = active.ligating.get(glyph);
+    if (!next) active.ligating.set(glyph, (next = new Set()));
+    for (let i = 0; i < set.length; i++) {
+      const { components } = item(set, i);
+      if (components.length === 0) active.opaque.add(glyph);
+      else next.add(item(components, 0));
+    }
+  });
+}
+
+/** A coverage table's glyphs in coverage index order. */
+function coverageGlyphs(coverage: Coverage): number[] {
+  const glyphs = [...(coverage.glyphs ?? [])];
+  for (const { start, end, startCoverageIndex } of coverage.rangeRecords ?? []) {
+    for (let glyph = start; glyph <= end; glyph++) glyphs[startCoverageIndex + glyph - start] = glyph;
+  }
+  return glyphs;
 }
 
 function item<T>(list: List<T>, index: number): T {
