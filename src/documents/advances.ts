@@ -1,10 +1,10 @@
 // Text widths and layouts without shaping. pdfkit measures a string by laying it out with fontkit,
 // which costs the same again for every prefix that wrapping tries, and lays out every word it draws.
-// Where no OpenType lookup fontkit applies by default can touch a glyph but pair kerning (no
-// ligature, locl or mark positioning), a word is its glyphs' advances, cached per font for every
-// document, plus the kerning of each adjacent pair: fontkit kerns glyph by glyph, from that glyph and
-// the next, so each pair is shaped once. Anything else (ligatures, marks, ignorables, a script we
-// cannot place) is left to fontkit, one word at a time as pdfkit itself measures.
+// Most words need little of what the shaper does: each glyph is its advance (cached per font for
+// every document), a single substitution (locl: a Latin word's digits) swaps a glyph for another,
+// and pair kerning adjusts a glyph by the one after it (fontkit kerns glyph by glyph, so each pair is
+// shaped once). A word that may meet anything else (a ligature that can form, mark positioning,
+// ignorables, a script we cannot place) is left to fontkit, one word at a time as pdfkit measures.
 import type { Font } from './fonts';
 
 // Features fontkit's default shaper applies to horizontal text when the caller (pdfkit) asks for none;
@@ -59,6 +59,7 @@ interface OpenTypeFont {
   morx?: unknown;
   kern?: unknown;
   glyphForCodePoint(codePoint: number): Glyph;
+  getGlyph(id: number, codePoints: number[]): Glyph;
   layout(text: string, features?: string[], script?: string): { glyphs: Glyph[]; positions: Position[] };
 }
 
@@ -92,6 +93,10 @@ interface Coverages {
   kerned: Set<number>;
   /** A ligature may start at them, when followed by one of the glyphs listed. */
   ligating: Map<number, Set<number>>;
+  /** Single substitutions (e.g. locl for a Latin word's digits), by lookup index. */
+  singles: Map<number, Map<number, number>>;
+  /** The glyph each substitutes, applied in lookup order; empty unless substituted. */
+  substitute: Map<number, number>;
 }
 
 interface FontAdvances {
@@ -194,15 +199,7 @@ function laidOut(font: Font, text: string): AdvanceRun | null {
     let entry = cache.byCodePoint.get(key);
     if (entry === undefined) {
       const glyph = ot.glyphForCodePoint(cp);
-      const opaque = SPECIAL.test(char) || coverages.opaque.has(glyph.id);
-      entry = opaque
-        ? null
-        : {
-            glyph,
-            advance: glyph.advanceWidth,
-            kerned: coverages.kerned.has(glyph.id),
-            ligatesWith: coverages.ligating.get(glyph.id),
-          };
+      entry = SPECIAL.test(char) ? null : glyphEntry(ot, coverages, glyph, cp);
       cache.byCodePoint.set(key, entry);
     }
     if (entry === null) return null;
@@ -234,6 +231,29 @@ function laidOut(font: Font, text: string): AdvanceRun | null {
     entries.map(({ glyph }) => glyph),
     positions,
   );
+}
+
+/**
+ * A code point's glyph as shaping leaves it: substituted if a single substitution applies (when
+ * neither glyph takes part in a ligature), null where another lookup may change it.
+ */
+function glyphEntry(font: OpenTypeFont, coverages: Coverages, original: Glyph, cp: number): Entry | null {
+  if (coverages.opaque.has(original.id)) return null;
+  const id = coverages.substitute.get(original.id);
+  if (id === undefined) {
+    const { ligating, kerned } = coverages;
+    return {
+      glyph: original,
+      advance: original.advanceWidth,
+      kerned: kerned.has(original.id),
+      ligatesWith: ligating.get(original.id),
+    };
+  }
+  if (coverages.opaque.has(id) || coverages.ligating.has(original.id) || coverages.ligating.has(id))
+    return null;
+  for (const next of coverages.ligating.values()) if (next.has(id) || next.has(original.id)) return null;
+  const glyph = font.getGlyph(id, [cp]);
+  return { glyph, advance: glyph.advanceWidth, kerned: coverages.kerned.has(id), ligatesWith: undefined };
 }
 
 /** What shaping the pair alone adds to each glyph's position; null if it did more than that. */
@@ -286,7 +306,14 @@ function scriptTag(text: string): string | undefined {
  * so the bases it lists are neither.
  */
 function activeGlyphs(font: OpenTypeFont, script: string): Coverages {
-  const active: Coverages = { opaque: new Set(), kerned: new Set(), ligating: new Map() };
+  const active: Coverages = {
+    ...{ opaque: new Set<number>(), kerned: new Set<number>() },
+    ...{
+      ligating: new Map<number, Set<number>>(),
+      singles: new Map(),
+      substitute: new Map<number, number>(),
+    },
+  };
   for (const table of [font.GSUB, font.GPOS]) {
     if (!table) continue;
     const use = table === font.GPOS ? 'positioning' : 'substitution';
@@ -299,6 +326,7 @@ function activeGlyphs(font: OpenTypeFont, script: string): Coverages {
       for (const index of feature.lookupListIndexes) addLookup(table, index, active, new Set(), use);
     }
   }
+  composeSingles(active);
   const classes = font.GDEF?.glyphClassDef;
   if (classes) forEachClass(classes, (glyph, glyphClass) => glyphClass === 3 && active.opaque.add(glyph));
   return active;
@@ -316,6 +344,12 @@ function addLookup(
   const { lookupType, subTables } = item(table.lookupList, index);
   // A positioning lookup a feature names directly is told apart by its type; any other is opaque.
   const type = use === 'positioning' ? lookupType : 0;
+  if (use === 'substitution' && lookupType === 1) {
+    const singles = new Map<number, number>();
+    for (let i = 0; i < subTables.length; i++) addSingles(item(subTables, i) as SingleSubst, singles);
+    active.singles.set(index, singles);
+    return;
+  }
   if (use === 'substitution' && lookupType === 4) {
     for (let i = 0; i < subTables.length; i++) addLigatures(item(subTables, i) as LigatureSubst, active);
     return;
@@ -329,6 +363,32 @@ function addLookup(
         else if (type < 4 || type > 6 || /^mark1?Coverage$/.test(key)) addCoverage(coverage, active.opaque);
       } else if (key === 'lookupListIndex') addLookup(table, value as number, active, seen, 'other');
     });
+  }
+}
+
+interface SingleSubst {
+  version: number;
+  coverage: Coverage;
+  deltaGlyphID?: number;
+  substitute?: List<number>;
+}
+
+function addSingles(table: SingleSubst, singles: Map<number, number>): void {
+  coverageGlyphs(table.coverage).forEach((glyph, index) => {
+    if (singles.has(glyph)) return; // the first subtable that covers a glyph applies
+    const id = table.version === 1 ? (glyph + table.deltaGlyphID!) & 0xffff : item(table.substitute!, index);
+    singles.set(glyph, id);
+  });
+}
+
+/** Single substitutions apply in lookup order, each to what the ones before it left. */
+function composeSingles(active: Coverages): void {
+  const lookups = [...active.singles.entries()].sort(([a], [b]) => a - b).map(([, map]) => map);
+  const glyphs = new Set(lookups.flatMap((map) => [...map.keys()]));
+  for (const glyph of glyphs) {
+    let id = glyph;
+    for (const map of lookups) id = map.get(id) ?? id;
+    if (id !== glyph) active.substitute.set(glyph, id);
   }
 }
 
