@@ -1,10 +1,10 @@
 // 救助公示: the printable notice of aid already paid (DOMAIN.md "The workflow", step 4), posted on the
 // community notice board for the disclosure period, with a QR code to its page for objections.
-import { toBuffer as qrPng } from 'qrcode';
 import { formatFen } from '../common/money/fen';
 import { toRmbCapitals } from '../common/money/capitals';
 import { formatCnDate } from './cn-format';
 import { COLOR, MM, type Paragraph, SIZE } from './layout';
+import { qrSymbol } from './qr';
 import { openSheet, type RenderOptions } from './render-options';
 import { type Column, drawTable, type TableCell } from './table';
 
@@ -66,8 +66,6 @@ const COLUMNS: Column[] = [
 
 // About 32 mm: large enough for a phone held at a notice board, small enough beside the text.
 const QR_SIZE = 32 * MM;
-// Pixels per QR module: about 300 dpi at QR_SIZE, so the printed squares stay sharp.
-const QR_SCALE = 8;
 // U+3000 is as wide as a Chinese character; ASCII spaces are narrow in Noto Sans SC.
 const IDEOGRAPHIC_SPACE = '\u3000';
 
@@ -76,7 +74,7 @@ export async function renderDisclosureNotice(
   options?: RenderOptions,
 ): Promise<Buffer> {
   checkNotice(data);
-  const qr = await qrPng(data.publicUrl, { errorCorrectionLevel: 'M', margin: 2, scale: QR_SCALE });
+  const qr = qrSymbol(data.publicUrl, 'M', 2);
   const sheet = openSheet(
     { title: `救助公示 ${data.noticeNo}`, subject: data.societyName, createdOn: data.publishedOn },
     options,
@@ -97,7 +95,7 @@ export async function renderDisclosureNotice(
   sheet.gap(10);
   // The period and how to object stay together beside the QR code, on one page.
   sheet.besideImage(objectionParagraphs(data, period), {
-    png: qr,
+    qr,
     size: QR_SIZE,
     caption: '扫码查看公示、提出异议',
   });

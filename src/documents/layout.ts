@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { formatFen } from '../common/money/fen';
 import { toRmbCapitals } from '../common/money/capitals';
 import type { PdfFonts } from './fonts';
+import { drawQr, type QrSymbol } from './qr';
 import { type BoxStyle, TextPen } from './text';
 
 export const MM = 72 / 25.4;
@@ -27,9 +28,9 @@ export interface Paragraph {
   style?: Partial<BoxStyle>;
 }
 
-/** A PNG printed `size` points square, with a caption under it. */
+/** A QR code printed `size` points square (quiet zone included), with a caption under it. */
 export interface CaptionedImage {
-  png: Buffer;
+  qr: QrSymbol;
   size: number;
   caption: string;
 }
@@ -55,6 +56,7 @@ export class Sheet {
     this.doc = new PDFDocument({
       size: 'A4',
       margin: 0, // the Sheet keeps its own margins; pdfkit must never break pages on its own
+      font: '', // no Helvetica: the TextPen draws every text (parsing its metrics was most of opening)
       bufferPages: true, // footers with "page n of m" are drawn once every page exists
       lang: 'zh-CN',
       displayTitle: true,
@@ -142,9 +144,11 @@ export class Sheet {
   /** A bordered rectangle at the cursor row, optionally shaded (table and grid cells). */
   cell(x: number, width: number, height: number, shaded: boolean): void {
     const rect = this.doc.rect(x, this.y, width, height).lineWidth(0.6);
-    if (shaded) rect.fillAndStroke(COLOR.shade, COLOR.rule);
-    else rect.stroke(COLOR.rule);
-    this.doc.fillColor('black');
+    if (!shaded) rect.stroke(COLOR.rule);
+    else {
+      rect.fillAndStroke(COLOR.shade, COLOR.rule);
+      this.doc.fillColor('black');
+    }
   }
 
   /** Height of a cell of `width` holding `text`, padding included. */
@@ -190,7 +194,7 @@ export class Sheet {
   }
 
   /**
-   * Paragraphs in a column at the left beside an image at the right edge (e.g. a QR code) with its
+   * Paragraphs in a column at the left beside a QR code at the right edge with its
    * caption under it; the block is kept together on one page.
    */
   besideImage(paragraphs: Paragraph[], image: CaptionedImage): void {
@@ -206,7 +210,7 @@ export class Sheet {
 
     const top = this.y;
     const x = this.right - image.size;
-    this.doc.image(image.png, x, top, { width: image.size, height: image.size });
+    drawQr(this.doc, image.qr, x, top, image.size);
     this.pen.draw(image.caption, x, top + image.size, caption);
     let y = top;
     for (const p of boxes) y += this.pen.draw(p.text, this.left, y, p.box);

@@ -30,6 +30,19 @@ describe('TextPen.wrap', () => {
     }
   });
 
+  it('cuts a word wider than the line after the last character that fits', () => {
+    const url = 'https://huzhu.example.cn/p/disclosures/5b0c2f1e-7a3d-4c2b-9e8f-0a1b2c3d4e5f';
+    for (const width of [3, 60, 150, 250]) {
+      const lines = pen.wrap(url, width, style);
+      expect(lines.join('')).toBe(url);
+      lines.slice(0, -1).forEach((line, i) => {
+        // A line holds at least one character, even one wider than the line.
+        if ([...line].length > 1) expect(pen.width(line, style)).toBeLessThanOrEqual(width);
+        expect(pen.width(line + lines[i + 1]![0], style)).toBeGreaterThan(width);
+      });
+    }
+  });
+
   it('starts a new line at every newline, and keeps empty lines', () => {
     expect(pen.wrap('一\n\n二', 500, style)).toEqual(['一', '', '二']);
   });

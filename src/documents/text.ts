@@ -1,8 +1,15 @@
 // Measuring, wrapping and drawing text that may mix fonts. We place every run ourselves (explicit x,
 // alphabetic baseline) instead of pdfkit's `continued` runs, so wrapping, alignment and table cells
 // behave the same whether a line holds one font, a fallback character or a placeholder.
+import { textWidth, withAdvanceLayout } from './advances';
 import type { PdfFonts, Font } from './fonts';
-import { codePointLabel, splitByCoverage, type GlyphRun, PLACEHOLDER } from './glyph-runs';
+import {
+  codePointLabel,
+  type GlyphCoverage,
+  splitByCoverage,
+  type GlyphRun,
+  PLACEHOLDER,
+} from './glyph-runs';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -33,15 +40,18 @@ export class TextPen {
   // Widths measured in this document: a table measures each cell to size its row, then again to draw
   // it, and wrapping measures every prefix of a line; shaping each again cost a third of a render.
   private readonly widths = new Map<string, number>();
+  // Lines per text, box width and style: a table cell is wrapped to size its row, to centre it and
+  // to draw it.
+  private readonly wrapped = new Map<string, readonly string[]>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly fonts: PdfFonts,
     private readonly warn: (message: string) => void,
   ) {
-    doc.registerFont(FONT.regular, asFontSource(fonts.regular));
-    doc.registerFont(FONT.bold, asFontSource(fonts.bold));
-    if (fonts.fallback) doc.registerFont(FONT.fallback, asFontSource(fonts.fallback));
+    doc.registerFont(FONT.regular, asFontSource(withAdvanceLayout(fonts.regular)));
+    doc.registerFont(FONT.bold, asFontSource(withAdvanceLayout(fonts.bold)));
+    if (fonts.fallback) doc.registerFont(FONT.fallback, asFontSource(withAdvanceLayout(fonts.fallback)));
   }
 
   lineHeight(size: number): number {
@@ -60,10 +70,16 @@ export class TextPen {
   }
 
   /** The lines `text` takes in `width` (every '\n' starts a new line). */
-  wrap(text: string, width: number | undefined, style: TextStyle): string[] {
-    const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
-    if (width === undefined) return paragraphs;
-    return paragraphs.flatMap((p) => this.wrapParagraph(p, width, style));
+  wrap(text: string, width: number | undefined, style: TextStyle): readonly string[] {
+    const key = `${style.bold ? 'b' : 'r'}|${style.size}|${style.spacing ?? 0}|${width}|${text}`;
+    let lines = this.wrapped.get(key);
+    if (!lines) {
+      const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
+      lines =
+        width === undefined ? paragraphs : paragraphs.flatMap((p) => this.wrapParagraph(p, width, style));
+      this.wrapped.set(key, lines);
+    }
+    return lines;
   }
 
   /** Height that draw() will use. */
@@ -93,7 +109,8 @@ export class TextPen {
   private drawLine(line: string, x: number, baseline: number, style: TextStyle): void {
     const { runs, missing } = this.split(line, style);
     for (const cp of missing) this.warnOnce(cp);
-    this.doc.fillColor(style.color ?? 'black');
+    // Black is every sheet's fill colour between blocks; only another colour is set, then undone.
+    if (style.color) this.doc.fillColor(style.color);
     for (const run of runs) {
       this.use(run, style).text(run.text, x, baseline, {
         lineBreak: false,
@@ -102,7 +119,7 @@ export class TextPen {
       });
       x += this.runWidth(run, style);
     }
-    this.doc.fillColor('black');
+    if (style.color) this.doc.fillColor('black');
   }
 
   private warnOnce(cp: number): void {
@@ -119,7 +136,8 @@ export class TextPen {
   }
 
   private split(text: string, style: TextStyle) {
-    return splitByCoverage(text, this.primary(style), this.fonts.fallback);
+    const fallback = this.fonts.fallback && coverage(this.fonts.fallback);
+    return splitByCoverage(text, coverage(this.primary(style)), fallback);
   }
 
   private primary(style: TextStyle): Font {
@@ -133,7 +151,9 @@ export class TextPen {
 
   private runWidth(run: GlyphRun, style: TextStyle): number {
     const spacing = (style.spacing ?? 0) * [...run.text].length;
-    return this.use(run, style).widthOfString(run.text) + spacing;
+    const font = run.font === 'fallback' ? this.fonts.fallback! : this.primary(style);
+    const shaped = (word: string) => this.use(run, style).widthOfString(word);
+    return textWidth(font, run.text, style.size, shaped) + spacing;
   }
 
   // Greedy line filling over break opportunities (see tokens()); a token wider than a whole line is
@@ -161,18 +181,25 @@ export class TextPen {
     return lines;
   }
 
+  // Each line takes the most characters that fit, at least one. A width only grows as a character is
+  // added (no kerning pair is worth a glyph), so bisection finds it: a long URL is shaped a few
+  // times per line instead of once per character.
   private cutToWidth(text: string, width: number, style: TextStyle): string[] {
+    const chars = [...text];
     const out: string[] = [];
-    let line = '';
-    for (const char of text) {
-      if (line && this.width(line + char, style) > width) {
-        out.push(line);
-        line = '';
+    let start = 0;
+    while (start < chars.length) {
+      let fits = start + 1;
+      let tooLong = chars.length + 1;
+      while (tooLong - fits > 1) {
+        const end = (fits + tooLong) >> 1;
+        if (this.width(chars.slice(start, end).join(''), style) <= width) fits = end;
+        else tooLong = end;
       }
-      line += char;
+      out.push(chars.slice(start, fits).join(''));
+      start = fits;
     }
-    out.push(line);
-    return out;
+    return out.length ? out : [''];
   }
 }
 
@@ -205,6 +232,27 @@ function canBreak(prev: string, next: string): boolean {
 /** CJK and other characters that may break on either side (radicals onwards, incl. Ext B). */
 function isWide(char: string): boolean {
   return char.codePointAt(0)! >= 0x2e80;
+}
+
+// Which code points a font covers, for every document: fontkit searches its cmap on each question.
+const coverages = new WeakMap<Font, GlyphCoverage>();
+function coverage(font: Font): GlyphCoverage {
+  let cached = coverages.get(font);
+  if (!cached) {
+    const covered = new Map<number, boolean>();
+    cached = {
+      hasGlyphForCodePoint(cp) {
+        let has = covered.get(cp);
+        if (has === undefined) {
+          has = font.hasGlyphForCodePoint(cp);
+          covered.set(cp, has);
+        }
+        return has;
+      },
+    };
+    coverages.set(font, cached);
+  }
+  return cached;
 }
 
 // @types/pdfkit lists only paths and buffers, but pdfkit 0.20 takes a fontkit font as-is

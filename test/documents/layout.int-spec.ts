@@ -1,5 +1,5 @@
-import { toBuffer as qrPng } from 'qrcode';
 import { MM } from '../../src/documents/layout';
+import { qrSymbol } from '../../src/documents/qr';
 import { openSheet } from '../../src/documents/render-options';
 import { pdfInfo, pdfPages, readQrCodes } from '../support/pdf-tools';
 
@@ -17,9 +17,8 @@ describe('Sheet', () => {
     const sheet = openSheet({ title: 'besideImage', subject: 'test', createdOn: '2026-01-01' });
     sheet.text('第一页');
     sheet.y = sheet.bottom - 20 * MM; // less room than the 32 mm image needs
-    const png = await qrPng(URL, { errorCorrectionLevel: 'M', margin: 2, scale: 8 });
     sheet.besideImage([{ text: '左栏第一段' }, { text: '左栏第二段', style: { bold: true } }], {
-      png,
+      qr: qrSymbol(URL, 'M', 2),
       size: 32 * MM,
       caption: '图片说明',
     });
