@@ -55,10 +55,11 @@ export class DocumentsService {
   /**
    * The printable notice of a disclosure. A published notice never changes, so its PDF is cached,
    * keyed by a hash of everything printed: different data (e.g. a new society phone) renders anew.
-   * The Buffer is shared between callers: do not modify it.
+   * The Buffer is shared between callers: do not modify it. `key`: disclosureNoticeKey(data), when
+   * the caller has it already (hashing the data again costs more than the cache hit it finds).
    */
-  disclosureNotice(data: DisclosureNoticeData): Promise<Buffer> {
-    return this.notices.get(this.disclosureNoticeKey(data), () => renderDisclosureNotice(data, this.options));
+  disclosureNotice(data: DisclosureNoticeData, key = this.disclosureNoticeKey(data)): Promise<Buffer> {
+    return this.notices.get(key, () => renderDisclosureNotice(data, this.options));
   }
 
   /** The notice's cache key, known without rendering: a hash of everything printed (the HTTP ETag). */
