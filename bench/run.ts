@@ -12,7 +12,7 @@ import { benchMonthEnd } from './month-end';
 import { benchPdf } from './pdf';
 import { benchPublic } from './public';
 import { benchReceipts } from './receipts';
-import { table, writeBenchmarks } from './report';
+import { Row, table, writeBenchmarks } from './report';
 
 const WARM = Number(process.env.BENCH_RECEIPTS ?? 50);
 
@@ -73,96 +73,34 @@ async function consoleOnFast3g(): Promise<void> {
   console.log(`written to ${file}`);
 }
 
-async function growth(): Promise<void> {
-  const r = await benchGrowth((line) => console.log(`  ${line}`));
-  if (!r) return;
+/** A scenario's rows and notes, printed and written into its section of BENCHMARKS.md. */
+async function scenario(
+  section: string,
+  on: string,
+  run: (log: (line: string) => void) => Promise<{ rows: Row[]; notes: string[] } | null>,
+): Promise<void> {
+  const r = await run((line) => console.log(`  ${line}`));
+  if (!r) return; // no city: the scenario said so
   const text = table(r.rows);
   console.log(`\n${text}\n`);
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const file = writeBenchmarks(
-    [
-      `Latest \`npm run bench -- growth\` (${date} UTC), on \`npm run bench:data\`'s city and its 1% copy:`,
-      '',
-      text,
-      '',
-      ...r.notes,
-    ].join('\n'),
-    'growth',
-  );
+  const head = `Latest \`npm run bench -- ${section}\` (${date} UTC)${on ? `, ${on}` : ''}:`;
+  const file = writeBenchmarks([head, '', text, '', ...r.notes].join('\n'), section);
   console.log(`written to ${file}`);
 }
 
-async function publicReads(): Promise<void> {
-  const r = await benchPublic((line) => console.log(`  ${line}`));
-  if (!r) return;
-  const text = table(r.rows);
-  console.log(`\n${text}\n`);
-  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const file = writeBenchmarks(
-    [
-      `Latest \`npm run bench -- public\` (${date} UTC), on \`npm run bench:data\`'s city:`,
-      '',
-      text,
-      '',
-      ...r.notes,
-    ].join('\n'),
-    'public',
-  );
-  console.log(`written to ${file}`);
-}
-
-async function pdf(): Promise<void> {
-  const r = await benchPdf((line) => console.log(`  ${line}`));
-  const text = table(r.rows);
-  console.log(`\n${text}\n`);
-  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const file = writeBenchmarks(
-    [`Latest \`npm run bench -- pdf\` (${date} UTC):`, '', text, '', ...r.notes].join('\n'),
-    'pdf',
-  );
-  console.log(`written to ${file}`);
-}
-
-async function exportMemory(): Promise<void> {
-  const r = await benchExport((line) => console.log(`  ${line}`));
-  const text = table(r.rows);
-  console.log(`\n${text}\n`);
-  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const file = writeBenchmarks(
-    [`Latest \`npm run bench -- export\` (${date} UTC):`, '', text, '', ...r.notes].join('\n'),
-    'export',
-  );
-  console.log(`written to ${file}`);
-}
-
-async function monthEnd(): Promise<void> {
-  const r = await benchMonthEnd((line) => console.log(`  ${line}`));
-  if (!r) return;
-  const text = table(r.rows);
-  console.log(`\n${text}\n`);
-  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const file = writeBenchmarks(
-    [
-      `Latest \`npm run bench -- month-end\` (${date} UTC), on a copy of \`npm run bench:data\`'s city:`,
-      '',
-      text,
-      '',
-      ...r.notes,
-    ].join('\n'),
-    'month-end',
-  );
-  console.log(`written to ${file}`);
-}
+const CITY = "on `npm run bench:data`'s city";
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'receipts') await receipts();
   if (!only || only === 'http') await http();
-  if (!only || only === 'growth') await growth();
-  if (!only || only === 'public') await publicReads();
-  if (!only || only === 'pdf') await pdf();
-  if (!only || only === 'month-end') await monthEnd();
-  if (!only || only === 'export') await exportMemory();
+  if (!only || only === 'growth') await scenario('growth', `${CITY} and its 1% copy`, benchGrowth);
+  if (!only || only === 'public') await scenario('public', CITY, benchPublic);
+  if (!only || only === 'pdf') await scenario('pdf', '', benchPdf);
+  if (!only || only === 'month-end')
+    await scenario('month-end', "on a copy of `npm run bench:data`'s city", benchMonthEnd);
+  if (!only || only === 'export') await scenario('export', '', benchExport);
   if (!only || only === 'console') await consoleOnFast3g();
 }
 
