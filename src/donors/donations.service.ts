@@ -82,7 +82,7 @@ export class DonationsService {
    */
   @Transactional()
   async record(societyId: string, dto: RecordDonationDto, actor: Principal): Promise<DonationResponseDto> {
-    await this.donors.find(societyId, dto.donorId);
+    await this.donors.assertExists(societyId, dto.donorId);
     const { timezone } = await this.societies.find(societyId);
     const now = this.clock.now();
     const received = receivedAt(dto.receivedAt, timezone, now);

@@ -105,6 +105,15 @@ export class DonorsRepository {
     return row ? toDonor(row) : null;
   }
 
+  /** Whether the society has this donor (a primary-key probe: no running total). */
+  async exists(societyId: string, donorId: string): Promise<boolean> {
+    const rows = (await this.tx.query(`SELECT 1 FROM donors WHERE society_id = $1 AND id = $2`, [
+      societyId,
+      donorId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** By name then id, after the keyset `after` ([name, id]) when given. */
   async search(
     societyId: string,

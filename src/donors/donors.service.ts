@@ -66,6 +66,15 @@ export class DonorsService {
     return donor;
   }
 
+  /**
+   * 404 unless the society has this donor. What a gift being recorded needs: find() also sums the
+   * donor's every gift, a cost that grows with their history, on every donation.
+   */
+  async assertExists(societyId: string, donorId: string): Promise<void> {
+    if (!(isUUID(donorId) && (await this.repo.exists(societyId, donorId))))
+      throw new AppError('NOT_FOUND', { entity: 'donor', donorId });
+  }
+
   /** By name; `q` matches part of the name, or a phone number or credit code exactly. */
   async search(societyId: string, query: DonorQueryDto): Promise<Page<DonorResponseDto>> {
     const limit = limitOf(query);
