@@ -25,14 +25,18 @@ function fromSetup(name: string): string {
  * The package's args less `--single-process`: that one is for AWS Lambda's sandbox, and with it
  * closing any browser context kills the whole browser (seen with playwright-core 1.65, Chromium 153).
  */
-export function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
   const args = (JSON.parse(fromSetup(ENV_CHROMIUM_ARGS)) as string[]).filter((a) => a !== '--single-process');
-  return chromium.launch({
-    executablePath: fromSetup(ENV_CHROMIUM_PATH),
-    args,
-    headless: true,
-    env: { ...process.env, FONTCONFIG_PATH: fromSetup(ENV_CHROMIUM_FONTS) },
-  });
+  const launch = () =>
+    chromium.launch({
+      executablePath: fromSetup(ENV_CHROMIUM_PATH),
+      args,
+      headless: true,
+      env: { ...process.env, FONTCONFIG_PATH: fromSetup(ENV_CHROMIUM_FONTS) },
+    });
+  // Once, on a loaded CI machine, this Chromium died of SIGSEGV while starting (before any page):
+  // a browser that never started is started again, once; anything after the start still fails.
+  return launch().catch(launch);
 }
 
 /**
