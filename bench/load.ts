@@ -19,21 +19,14 @@ export interface PaymentTarget {
 export type Scenario =
   | { kind: 'get'; url: string; token?: string; connections: number; seconds: number }
   | {
-      // Month's end: donations round-robin over the societies, and every `paymentEvery`-th request
-      // pays the next approved case (until they run out; then donations only).
-      kind: 'month-end';
-      baseUrl: string;
-      targets: DonationTarget[];
-      payments: PaymentTarget[];
-      paymentEvery: number;
-      receivedAt: string;
-      connections: number;
-      seconds: number;
-    }
-  | {
+      // Donations round-robin over the societies, each with its own Idempotency-Key, as a client
+      // sends them. Month's end: every `paymentEvery`-th request pays the next of `payments` instead
+      // (until they run out; then donations only).
       kind: 'donations';
       baseUrl: string;
       targets: DonationTarget[];
+      payments?: PaymentTarget[];
+      paymentEvery?: number;
       receivedAt: string;
       connections: number;
       seconds: number;
@@ -53,34 +46,17 @@ export interface LoadResult {
 let n = 0;
 let paymentsSent = 0;
 
-function donation(t: DonationTarget, receivedAt: string) {
+/** A POST as autocannon sends it, with this request's own Idempotency-Key. */
+function post(path: string, token: string, body: unknown) {
   return {
     method: 'POST' as const,
-    path: `/api/v1/societies/${t.sid}/donations`,
+    path,
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${t.token}`,
+      authorization: `Bearer ${token}`,
       'idempotency-key': `bench-${process.pid}-${n}`,
     },
-    body: JSON.stringify({
-      donorId: t.donorId,
-      amountFen: 100 + (n % 997),
-      channel: n % 5 ? 'bank_transfer' : 'cash',
-      receivedAt,
-    }),
-  };
-}
-
-function payment(p: PaymentTarget) {
-  return {
-    method: 'POST' as const,
-    path: `/api/v1/societies/${p.sid}/cases/${p.caseId}/payment`,
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${p.token}`,
-      'idempotency-key': `bench-${process.pid}-${n}`,
-    },
-    body: JSON.stringify({ amountFen: p.amountFen, account: n % 4 ? 'bank' : 'cash' }),
+    body: JSON.stringify(body),
   };
 }
 
@@ -89,36 +65,30 @@ function options(s: Scenario): autocannon.Options {
   if (s.kind === 'get') {
     return { ...common, url: s.url, headers: s.token ? { authorization: `Bearer ${s.token}` } : {} };
   }
-  if (s.kind === 'month-end') {
-    return {
-      ...common,
-      url: s.baseUrl,
-      requests: [
-        {
-          setupRequest: (req: autocannon.Request) => {
-            n += 1;
-            const pay = n % s.paymentEvery === 0 && paymentsSent < s.payments.length;
-            if (pay) return { ...req, ...payment(s.payments[paymentsSent++]) };
-            return { ...req, ...donation(s.targets[n % s.targets.length], s.receivedAt) };
-          },
-        },
-      ],
-    };
-  }
-  // Requests go round-robin over the societies; each carries its own Idempotency-Key, as a client would.
+  const payments = s.payments ?? [];
+  const every = s.paymentEvery ?? Infinity;
+  const next = () => {
+    n += 1;
+    if (n % every === 0 && paymentsSent < payments.length) {
+      const p = payments[paymentsSent++];
+      const account = n % 4 ? 'bank' : 'cash';
+      return post(`/api/v1/societies/${p.sid}/cases/${p.caseId}/payment`, p.token, {
+        amountFen: p.amountFen,
+        account,
+      });
+    }
+    const t = s.targets[n % s.targets.length];
+    return post(`/api/v1/societies/${t.sid}/donations`, t.token, {
+      donorId: t.donorId,
+      amountFen: 100 + (n % 997),
+      channel: n % 5 ? 'bank_transfer' : 'cash',
+      receivedAt: s.receivedAt,
+    });
+  };
   return {
     ...common,
     url: s.baseUrl,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req: autocannon.Request) => {
-          const t = s.targets[n % s.targets.length];
-          n += 1;
-          return { ...req, ...donation(t, s.receivedAt) };
-        },
-      },
-    ],
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...next() }) }],
   };
 }
 
@@ -133,7 +103,7 @@ async function run(s: Scenario): Promise<LoadResult> {
     ok,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
-    ...(s.kind === 'month-end' ? { paymentsSent } : {}),
+    ...(s.kind === 'donations' && s.payments ? { paymentsSent } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { CITY_URL } from './data';
 import type { DonationTarget, LoadResult, PaymentTarget, Scenario } from './load';
 import { load, pgbench, pgbenchRun, Server, startApp } from './procs';
 import { machine, median, Row } from './report';
+import { databaseUrl, withAdminClient } from '../test/setup/test-server';
 import { Api } from './seed';
 
 const env = process.env;
@@ -44,24 +45,8 @@ interface Society {
   donorId: string;
 }
 
-function withDb(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function sql<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** 100 societies spread over the city's sizes (every 6th by number of ledger entries), with tokens. */
-export async function societies(c: Client, api: Api): Promise<Society[]> {
+async function societies(c: Client, api: Api): Promise<Society[]> {
   const { rows } = await c.query<{
     sid: string;
     rank: string;
@@ -96,12 +81,7 @@ export async function societies(c: Client, api: Api): Promise<Society[]> {
 }
 
 /** `n` cases filed, voted and approved through the API, as the society would: the ones to pay. */
-export async function approvedCases(
-  api: Api,
-  s: Society,
-  n: number,
-  serial: number,
-): Promise<PaymentTarget[]> {
+async function approvedCases(api: Api, s: Society, n: number, serial: number): Promise<PaymentTarget[]> {
   const out: PaymentTarget[] = [];
   for (let i = 0; i < n; i++) {
     const seq = serial * 1000 + i;
@@ -146,7 +126,10 @@ async function pool<T, R>(items: T[], width: number, fn: (x: T, i: number) => Pr
 
 async function exists(url: string): Promise<boolean> {
   try {
-    return await sql(url, async (c) => (await c.query(`SELECT 1 FROM funds LIMIT 1`)).rowCount === 1);
+    return await withAdminClient(
+      url,
+      async (c) => (await c.query(`SELECT 1 FROM funds LIMIT 1`)).rowCount === 1,
+    );
   } catch {
     return false;
   }
@@ -160,15 +143,15 @@ export async function benchMonthEnd(log: (line: string) => void): Promise<MonthE
   const tag = randomBytes(4).toString('hex');
   const copyDb = `huzhu_month_end_${tag}`;
   const pgbDb = `huzhu_month_end_${tag}_pgbench`;
-  const admin = withDb(CITY_URL, 'postgres');
-  const copyUrl = withDb(CITY_URL, copyDb);
-  const pgbUrl = withDb(CITY_URL, pgbDb);
+  const admin = databaseUrl(CITY_URL, 'postgres');
+  const copyUrl = databaseUrl(CITY_URL, copyDb);
+  const pgbUrl = databaseUrl(CITY_URL, pgbDb);
   const city = new URL(CITY_URL).pathname.slice(1);
   let app: Server | undefined;
   try {
     log(`copying the city (CREATE DATABASE ${copyDb} TEMPLATE ${city})…`);
     const t0 = Date.now();
-    const version = await sql(admin, async (c) => {
+    const version = await withAdminClient(admin, async (c) => {
       await c.query(`CREATE DATABASE ${copyDb} TEMPLATE ${city}`);
       await c.query(`CREATE DATABASE ${pgbDb}`);
       return (await c.query<{ v: string }>('SELECT version() AS v')).rows[0].v;
@@ -212,8 +195,8 @@ export async function benchMonthEnd(log: (line: string) => void): Promise<MonthE
       // (not found there), from pg_current_wal_lsn and pg_stat_database around each run.
       const io = async (datname: string) =>
         (
-          await db.query<{ wal: string; reads: string; hits: string }>(
-            `SELECT pg_current_wal_lsn() - '0/0' AS wal, blks_read AS reads, blks_hit AS hits
+          await db.query<{ wal: string; reads: string }>(
+            `SELECT pg_current_wal_lsn() - '0/0' AS wal, blks_read AS reads
                FROM pg_stat_database WHERE datname = $1`,
             [datname],
           )
@@ -226,7 +209,7 @@ export async function benchMonthEnd(log: (line: string) => void): Promise<MonthE
       const ioPg: { walKiB: number; reads: number }[] = [];
       const run = async (seconds: number): Promise<LoadResult> => {
         const scenario: Scenario = {
-          kind: 'month-end',
+          kind: 'donations',
           baseUrl: app!.url,
           targets,
           payments: payments.slice(used),
@@ -313,7 +296,7 @@ export async function benchMonthEnd(log: (line: string) => void): Promise<MonthE
     }
   } finally {
     await app?.stop();
-    await sql(admin, async (c) => {
+    await withAdminClient(admin, async (c) => {
       await c.query(`DROP DATABASE IF EXISTS ${copyDb} WITH (FORCE)`);
       await c.query(`DROP DATABASE IF EXISTS ${pgbDb} WITH (FORCE)`);
     });

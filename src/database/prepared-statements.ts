@@ -29,12 +29,8 @@ export function preparingClient(
   max = MAX_PREPARED_PER_CONNECTION,
 ): typeof Client {
   class PreparingClient extends Base {
-    readonly prepared = new Set<string>();
-
-    /** How many statements this connection has named (for tests). */
-    get preparedCount(): number {
-      return this.prepared.size;
-    }
+    /** Statement text → its name, for the statements this connection has prepared. */
+    readonly names = new Map<string, string>();
   }
   // Base's query as it is when called (not captured now): a probe that wraps pg's Client.prototype
   // .query later (a test counting statements, the bench's counter) still sees every statement.
@@ -48,11 +44,13 @@ export function preparingClient(
     ...rest: unknown[]
   ) {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = statementName(config);
-      if (this.prepared.has(name) || this.prepared.size < max) {
-        this.prepared.add(name);
-        return query(this, { name, text: config, values }, ...rest);
+      // The text's own lookup first: hashing it again on every execution would cost more than the map.
+      let name = this.names.get(config);
+      if (name === undefined && this.names.size < max) {
+        name = statementName(config);
+        this.names.set(config, name);
       }
+      if (name !== undefined) return query(this, { name, text: config, values }, ...rest);
     }
     return query(this, config, values, ...rest);
   };

@@ -42,9 +42,8 @@ const FROZEN = 'frozen';
 
 /** What a notice's PDF prints and is served as, all fixed at publication. */
 interface PrintedNotice {
-  /** The render cache's key (a hash of what is printed); the ETag is it, quoted. */
+  /** The render cache's key: a hash of what is printed (the ETag is it, quoted). */
   key: string;
-  etag: string;
   filename: string;
   data: DisclosureNoticeData;
 }
@@ -169,13 +168,16 @@ export class PublicService {
     const status = await this.disclosures.publicStatus(disclosureId);
     if (status === null || status === 'withdrawn')
       throw new AppError('NOT_FOUND', { entity: 'disclosure', disclosureId });
-    const { key, etag, filename, data } = await this.printed.get(disclosureId, FROZEN, async () => {
+    const { key, filename, data } = await this.printed.get(disclosureId, FROZEN, async () => {
       const d = await this.disclosures.findPublic(disclosureId);
       const printed = this.noticeData(d);
-      const hash = this.documents.disclosureNoticeKey(printed);
-      return { key: hash, etag: `"${hash}"`, filename: `notice-${d.noticeNo}.pdf`, data: printed };
+      return {
+        key: this.documents.disclosureNoticeKey(printed),
+        filename: `notice-${d.noticeNo}.pdf`,
+        data: printed,
+      };
     });
-    return { etag, filename, render: () => this.documents.disclosureNotice(data, key) };
+    return { etag: `"${key}"`, filename, render: () => this.documents.disclosureNotice(data, key) };
   }
 
   /** The head of the society's audit chain now (seq 0 and the genesis hash before any event). */
